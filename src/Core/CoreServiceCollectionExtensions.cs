@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GbcPortal.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Wires the domain services of GbcPortal.Core into a host.</summary>
+    public static IHostApplicationBuilder AddCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}
