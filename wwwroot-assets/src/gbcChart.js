@@ -1,0 +1,154 @@
+// The one chart module of GbcPortal: draws usage buckets sent by the server with Chart.js 4.
+// Chart.js and its date-fns adapter are UMD bundles copied beside this file by the Portal build;
+// they are loaded on first use so pages without a chart do not pay for them.
+
+const charts = new WeakMap();
+let loading = null;
+
+function loadScript(url) {
+    return new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = url;
+        script.async = false;
+        script.onload = () => resolve();
+        script.onerror = () => reject(new Error(`could not load ${url}`));
+        document.head.appendChild(script);
+    });
+}
+
+function ensureChartJs() {
+    if (window.Chart && window.Chart._adapters?._date?.prototype?.formats?.().datetime) {
+        return Promise.resolve();
+    }
+    if (!loading) {
+        const base = new URL('.', import.meta.url);
+        loading = loadScript(new URL('chart.js/chart.umd.min.js', base).href)
+            .then(() => loadScript(new URL('chartjs-adapter-date-fns/chartjs-adapter-date-fns.bundle.min.js', base).href));
+    }
+    return loading;
+}
+
+// The browser may be in another zone than the service; labels always use the service's zone.
+function formatter(timeZone, unit) {
+    const options = { timeZone };
+    if (unit === 'month') {
+        Object.assign(options, { month: 'short', year: 'numeric' });
+    } else if (unit === 'day') {
+        Object.assign(options, { weekday: 'short', month: 'short', day: 'numeric' });
+    } else {
+        Object.assign(options, { hour: 'numeric', minute: '2-digit' });
+    }
+    return new Intl.DateTimeFormat(undefined, options);
+}
+
+function sum(values) {
+    return values.reduce((total, v) => (v === null || v === undefined ? total : total + v), 0);
+}
+
+function buildConfig(spec) {
+    const points = spec.points ?? [];
+    const x = points.map(p => p.t);
+    const series = [
+        { key: 'd', label: 'Delivered (from the grid)', color: '#1f5fa8', type: spec.kind },
+        { key: 'r', label: 'Received (solar to the grid)', color: '#b35c00', type: spec.kind },
+        { key: 'n', label: 'Net', color: '#2b2b2b', type: 'line' },
+    ].filter(s => spec.show?.[s.key] ?? true);
+
+    const datasets = series.map(s => ({
+        label: s.label,
+        type: s.type,
+        data: points.map((p, i) => ({ x: x[i], y: p[s.key] ?? null })),
+        borderColor: s.color,
+        backgroundColor: s.type === 'bar' ? s.color + 'cc' : s.color,
+        borderWidth: s.key === 'n' ? 1.5 : 2,
+        borderDash: s.key === 'n' ? [6, 4] : undefined,
+        pointRadius: s.type === 'line' && points.length > 60 ? 0 : 2,
+        spanGaps: false, // a missing bucket is a gap, never a line across it
+        order: s.key === 'n' ? 0 : 1,
+    }));
+
+    const ticks = formatter(spec.timeZone, spec.unit);
+    const tooltipTime = new Intl.DateTimeFormat(undefined, spec.unit === 'month'
+        ? { timeZone: spec.timeZone, month: 'long', year: 'numeric' }
+        : spec.unit === 'day'
+            ? { timeZone: spec.timeZone, dateStyle: 'full' }
+            : { timeZone: spec.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    const unitLabel = spec.unitLabel ?? 'kWh';
+
+    return {
+        type: spec.kind === 'bar' ? 'bar' : 'line',
+        data: { datasets },
+        options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            interaction: { mode: 'index', intersect: false },
+            scales: {
+                x: {
+                    type: 'time',
+                    offset: spec.kind === 'bar',
+                    time: { unit: spec.unit === 'quarter-hour' ? 'minute' : spec.unit },
+                    ticks: {
+                        source: 'data',
+                        autoSkip: true,
+                        maxRotation: 0,
+                        callback: value => ticks.format(new Date(value)),
+                    },
+                    grid: { display: false },
+                },
+                y: {
+                    beginAtZero: true,
+                    title: { display: true, text: unitLabel },
+                },
+            },
+            plugins: {
+                legend: { position: 'bottom' },
+                tooltip: {
+                    callbacks: {
+                        title: items => items.length ? tooltipTime.format(new Date(items[0].parsed.x)) : '',
+                        label: item => item.parsed.y === null
+                            ? `${item.dataset.label}: no data`
+                            : `${item.dataset.label}: ${item.parsed.y.toFixed(3)} ${unitLabel}`,
+                    },
+                },
+            },
+        },
+    };
+}
+
+// Exposes what was drawn on the canvas element, so tests can compare it with the truth.
+function describe(canvas, spec) {
+    const points = spec.points ?? [];
+    const round = v => (Math.round(v * 1000) / 1000).toString();
+    canvas.dataset.points = String(points.length);
+    canvas.dataset.drawnDeliveredKwh = round(sum(points.map(p => p.d)));
+    canvas.dataset.drawnReceivedKwh = round(sum(points.map(p => p.r)));
+    canvas.dataset.gaps = String(points.filter(p => p.d === null && p.r === null).length);
+    canvas.dataset.drawn = 'true';
+}
+
+export async function render(canvas, spec) {
+    await ensureChartJs();
+    const existing = charts.get(canvas);
+    const config = buildConfig(spec);
+    if (existing && existing.config.type === config.type) {
+        existing.data = config.data;
+        existing.options = config.options;
+        existing.update('none');
+    } else {
+        existing?.destroy(); // Chart.js cannot change a chart's type in place
+        charts.set(canvas, new window.Chart(canvas, config));
+    }
+    describe(canvas, spec);
+}
+
+export function destroy(canvas) {
+    const chart = charts.get(canvas);
+    if (chart) {
+        chart.destroy();
+        charts.delete(canvas);
+    }
+    if (canvas?.dataset) {
+        canvas.dataset.drawn = 'false';
+    }
+}
