@@ -1,3 +1,4 @@
+using GbcPortal.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +10,7 @@ public static class CoreServiceCollectionExtensions
     public static IHostApplicationBuilder AddCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPersistence();
         return builder;
     }
 }

@@ -1,0 +1,38 @@
+namespace GbcPortal.Core.Persistence;
+
+/// <summary>
+/// A callback exactly as received, stored before it is parsed so that a parser bug never loses data:
+/// ingest can be replayed from here.
+/// </summary>
+public class CallbackInbox
+{
+    public int Id { get; set; }
+
+    public int? DataRequestId { get; set; }
+
+    public DataRequest? DataRequest { get; set; }
+
+    /// <summary>X-GBC-Request-Id.</summary>
+    public Guid RequestId { get; set; }
+
+    /// <summary>X-GBC-Utility-Request-Id.</summary>
+    public string? UtilityRequestId { get; set; }
+
+    public string? ContentType { get; set; }
+
+    /// <summary>The request headers as a JSON object (name to value).</summary>
+    public string Headers { get; set; } = "{}";
+
+    public byte[] Body { get; set; } = [];
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public InboxState State { get; set; }
+
+    /// <summary>The parse or processing error, kept beside the raw body.</summary>
+    public string? Error { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    public int Attempts { get; set; }
+}

@@ -1,0 +1,55 @@
+namespace GbcPortal.Core.Persistence;
+
+/// <summary>One usage request for one window of one link: sent once, retried as needed, completed by a callback.</summary>
+public class DataRequest
+{
+    public int Id { get; set; }
+
+    public int LinkId { get; set; }
+
+    public ServiceLink? Link { get; set; }
+
+    /// <summary>Our requestId on the wire; the utility echoes it in X-GBC-Request-Id. Kept across resubmissions.</summary>
+    public Guid RequestId { get; set; }
+
+    /// <summary>The utility's id from its 202 receipt.</summary>
+    public string? UtilityRequestId { get; set; }
+
+    public DateTimeOffset WindowStart { get; set; }
+
+    public DateTimeOffset WindowEnd { get; set; }
+
+    public RequestKind Kind { get; set; }
+
+    /// <summary>Dispatch order, lowest first: Verify, then Backfill by depth (newest chunk of every link first), then Refresh.</summary>
+    public int Priority { get; set; }
+
+    public RequestStatus Status { get; set; }
+
+    /// <summary>How many times it has been sent.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not sent before this instant (backoff after 429/503 or a lost callback).</summary>
+    public DateTimeOffset NotBefore { get; set; }
+
+    /// <summary>Why it is where it is (utility reason, backoff, error), in words staff can read.</summary>
+    public string? OutcomeReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public DateTimeOffset? FailedAt { get; set; }
+
+    public DateTimeOffset StatusChangedAt { get; set; }
+
+    /// <summary>Readings stored and readings skipped (gas, water) by the ingest of its callback.</summary>
+    public int? ReadingsStored { get; set; }
+
+    public int? ReadingsSkipped { get; set; }
+
+    /// <summary>Optimistic concurrency token, bumped on every save, so two workers never send the same request.</summary>
+    public long Version { get; set; }
+}

@@ -1,0 +1,58 @@
+namespace GbcPortal.Core.Persistence;
+
+/// <summary>A customer's authorization to fetch one Service ID's usage, and what we know about it.</summary>
+public class ServiceLink
+{
+    public int Id { get; set; }
+
+    public required string OwnerId { get; set; }
+
+    public PortalUser? Owner { get; set; }
+
+    /// <summary>The utility's Service ID, as the customer typed it (validated digits).</summary>
+    public required string ServiceId { get; set; }
+
+    /// <summary>Data Protection ciphertext of the PIN; null once unlinked. Never the PIN itself.</summary>
+    public string? ProtectedPin { get; set; }
+
+    public LinkStatus Status { get; set; }
+
+    /// <summary>Why the status is what it is, in words a customer can read.</summary>
+    public string? StatusReason { get; set; }
+
+    /// <summary>Set when another customer also holds a live link to this Service ID; staff look at it.</summary>
+    public bool NeedsReview { get; set; }
+
+    public string? ReviewReason { get; set; }
+
+    /// <summary>The IANA zone used to bucket and plan; the utility's zone until a feed says otherwise.</summary>
+    public string TimeZoneId { get; set; } = "America/Los_Angeles";
+
+    /// <summary>LocalTimeParameters from the latest feed (null until one arrives).</summary>
+    public int? TzOffsetSeconds { get; set; }
+
+    public int? DstOffsetSeconds { get; set; }
+
+    public long? DstStartRule { get; set; }
+
+    public long? DstEndRule { get; set; }
+
+    /// <summary>Earliest start and latest end of the completed request windows.</summary>
+    public DateTimeOffset? CoveredFrom { get; set; }
+
+    public DateTimeOffset? CoveredTo { get; set; }
+
+    /// <summary>End of the latest reading stored; the daily refresh starts a day before it.</summary>
+    public DateTimeOffset? LastCompleteReadingAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset StatusChangedAt { get; set; }
+
+    /// <summary>Bumped on every save (see <see cref="PortalDbContext"/>) so concurrent writers do not overwrite each other.</summary>
+    public long Version { get; set; }
+
+    public List<DataRequest> Requests { get; set; } = [];
+
+    public List<ReadingTypeRow> ReadingTypes { get; set; } = [];
+}
