@@ -1,1 +1,3 @@
-return 0;
+using GbcPortal.Cli;
+
+return GbcCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace GbcPortal.Cli.Espi;
+
+/// <summary><c>gbc espi csv FILE [-o OUT]</c>: the readings as CSV on stdout or in OUT; the summary on stderr.</summary>
+public sealed class CsvCommand(TextWriter stdout, TextWriter stderr) : ICommand
+{
+    private static readonly Dictionary<string, string> Options = new() { ["-o"] = "--output", ["--output"] = "--output" };
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var line = CommandLine.Parse(args, [], Options);
+        if (line.Error is null && line.Positionals.Count != 1)
+            return Usage("expected exactly one FILE");
+        if (line.Error is not null)
+            return Usage(line.Error);
+
+        var file = line.Positionals[0];
+        var document = EspiInput.TryRead(file, stderr);
+        if (document is null)
+            return ExitCodes.Failed;
+
+        foreach (var warning in document.Warnings)
+            stderr.WriteLine($"warning: {warning}");
+        if (document.IsBatchList)
+            stderr.WriteLine($"note: {file} is a BatchList notification with {document.ResourceUris.Count} resource URI(s) and no readings; see 'gbc espi inspect'");
+
+        var output = line.Option("--output");
+        long rows;
+        if (output is null)
+        {
+            rows = EspiCsv.Write(document.Series, stdout);
+            stdout.Flush();
+        }
+        else
+        {
+            try
+            {
+                using var writer = new StreamWriter(output, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                rows = EspiCsv.Write(document.Series, writer);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                stderr.WriteLine($"gbc: {output}: cannot write: {GbcCli.OneLine(e.Message)}");
+                return ExitCodes.Failed;
+            }
+        }
+
+        stderr.WriteLine($"{rows} rows from {document.Series.Count} series{(output is null ? "" : $" written to {output}")}; {document.DuplicatesDropped} duplicate readings dropped");
+        return ExitCodes.Ok;
+    }
+
+    private int Usage(string reason)
+    {
+        stderr.WriteLine($"gbc espi csv: {reason}; usage: gbc espi csv FILE [-o OUT]");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,36 @@
+using GbcPortal.Core.Espi;
+
+namespace GbcPortal.Cli.Espi;
+
+/// <summary>Reads the FILE argument of the espi commands, turning every failure into one line on stderr.</summary>
+internal static class EspiInput
+{
+    /// <summary>The document, or null after writing the reason to <paramref name="stderr"/>. "-" reads standard input.</summary>
+    public static EspiDocument? TryRead(string path, TextWriter stderr)
+    {
+        try
+        {
+            if (path == "-")
+            {
+                using var stdin = Console.OpenStandardInput();
+                return new EspiReader().Read(stdin);
+            }
+            if (Directory.Exists(path))
+            {
+                stderr.WriteLine($"gbc: {path}: is a directory, not a Green Button file");
+                return null;
+            }
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"gbc: {path}: file not found");
+                return null;
+            }
+            return new EspiReader().ReadFile(path);
+        }
+        catch (EspiFormatException e)
+        {
+            stderr.WriteLine($"gbc: {path}: cannot read: {GbcCli.OneLine(e.Message)}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GbcPortal.Cli.Espi;
+
+/// <summary><c>gbc espi inspect FILE [--json]</c>: what a Green Button file holds, on stdout.</summary>
+public sealed class InspectCommand(TextWriter stdout, TextWriter stderr) : ICommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // URLs and ids stay readable ("&" and "+" are not escaped); the output is not embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var line = CommandLine.Parse(args, ["--json"], new Dictionary<string, string>());
+        if (line.Error is null && line.Positionals.Count != 1)
+            return Usage("expected exactly one FILE");
+        if (line.Error is not null)
+            return Usage(line.Error);
+
+        var file = line.Positionals[0];
+        var document = EspiInput.TryRead(file, stderr);
+        if (document is null)
+            return ExitCodes.Failed;
+
+        var report = InspectReportBuilder.Build(file, document);
+        if (line.Has("--json"))
+            stdout.WriteLine(JsonSerializer.Serialize(report, Json));
+        else
+            InspectTextWriter.Write(report, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private int Usage(string reason)
+    {
+        stderr.WriteLine($"gbc espi inspect: {reason}; usage: gbc espi inspect FILE [--json]");
+        return ExitCodes.Usage;
+    }
+}
