@@ -13,7 +13,8 @@ public sealed record ReadingTypeInfo(
     int? IntervalLengthSeconds,
     int? Kind = null,
     int? Accumulation = null,
-    int? Currency = null)
+    int? Currency = null,
+    int? DefaultQuality = null)
 {
     /// <summary>The unit that values are expressed in once the multiplier is applied.</summary>
     public string BaseUnit => UnitOfMeasure.Symbol(Uom);
