@@ -1,4 +1,5 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,7 @@ public static class CoreServiceCollectionExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
+        builder.Services.AddRequestPipeline();
         return builder;
     }
 }

@@ -1,0 +1,83 @@
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>Staff controls over dispatch, stored in the database so every instance obeys them.</summary>
+public sealed class DispatchControlService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RequestStatusNotifier notifier,
+    TimeProvider time)
+{
+    public async Task<DispatchControl> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DispatchControl.AsNoTracking().SingleAsync(cancellationToken);
+    }
+
+    public Task PauseAsync(string reason, CancellationToken cancellationToken = default) =>
+        UpdateAsync(c =>
+        {
+            c.Paused = true;
+            c.PausedReason = reason;
+            c.PausedAt = time.GetUtcNow();
+        }, cancellationToken);
+
+    /// <summary>Resumes sending; also clears a hold left by a 429 or 503.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken = default) =>
+        UpdateAsync(c =>
+        {
+            c.Paused = false;
+            c.PausedReason = null;
+            c.PausedAt = null;
+            c.HoldUntil = null;
+        }, cancellationToken);
+
+    public Task ClearAlertAsync(CancellationToken cancellationToken = default) =>
+        UpdateAsync(c =>
+        {
+            c.Alert = null;
+            c.AlertAt = null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Staff retry: a Failed request (or a Paused one whose link is live again) goes back to Pending now,
+    /// with a fresh attempt count. Returns false when the request cannot be retried.
+    /// </summary>
+    public async Task<bool> RetryRequestAsync(int dataRequestId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.DataRequests.Include(r => r.Link).SingleOrDefaultAsync(r => r.Id == dataRequestId, cancellationToken);
+        var retryable = request?.Status == RequestStatus.Failed
+            || (request?.Status == RequestStatus.Paused && request.Link!.Status is LinkStatus.Pending or LinkStatus.Active);
+        if (request is null || !retryable || request.Link!.Status is LinkStatus.Unlinked)
+        {
+            return false;
+        }
+
+        request.Attempts = 0;
+        request.Requeue(now, now, "Retried by staff.");
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
+        return true;
+    }
+
+    private async Task UpdateAsync(Action<DispatchControl> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            change(await db.DispatchControl.SingleAsync(cancellationToken));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // A dispatcher set a hold meanwhile; apply the staff change on top of it.
+            }
+        }
+    }
+}

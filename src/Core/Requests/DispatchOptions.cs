@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>The utility's limits and our retry policy (section <c>Dispatch</c>).</summary>
+public sealed class DispatchOptions
+{
+    public const string Section = "Dispatch";
+
+    /// <summary>At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute).</summary>
+    [Range(1, 10_000)]
+    public int RequestsPerWindow { get; set; } = 6;
+
+    [Range(1, 86_400)]
+    public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Added to the window when the budget is taken: a slot is recorded a moment before the request
+    /// reaches the utility, so without a margin network jitter could put 7 arrivals in its 60 s.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int SlotMarginMilliseconds { get; set; } = 250;
+
+    /// <summary>Recurring (Refresh) requests go out only from this local time ...</summary>
+    public TimeSpan OffPeakStart { get; set; } = TimeSpan.FromHours(18);
+
+    /// <summary>... until this local time (the next morning when it is earlier than the start).</summary>
+    public TimeSpan OffPeakEnd { get; set; } = TimeSpan.FromHours(6);
+
+    [Required]
+    public string OffPeakTimeZone { get; set; } = "America/Los_Angeles";
+
+    /// <summary>One dispatch run sends at most this many, then reschedules itself.</summary>
+    [Range(1, 100_000)]
+    public int MaxSendsPerRun { get; set; } = 60;
+
+    /// <summary>First retry delay after a 503 or a lost callback; doubled per attempt up to <see cref="MaxBackoffSeconds"/>.</summary>
+    [Range(1, 86_400)]
+    public int BaseBackoffSeconds { get; set; } = 60;
+
+    [Range(1, 7 * 86_400)]
+    public int MaxBackoffSeconds { get; set; } = 3600;
+
+    /// <summary>A Submitted request with no callback after this long is resubmitted (the watchdog).</summary>
+    [Range(1, 24 * 30)]
+    public double CallbackTimeoutHours { get; set; } = 24;
+
+    /// <summary>Sends per request before the watchdog gives up and marks it Failed.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 4;
+
+    public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
+
+    public TimeSpan WindowWithMargin => Window + TimeSpan.FromMilliseconds(SlotMarginMilliseconds);
+
+    /// <summary>The delay before attempt <paramref name="attempts"/> + 1: base x 2^(attempts-1), capped.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var seconds = Math.Min((double)BaseBackoffSeconds * Math.Pow(2, exponent), MaxBackoffSeconds);
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

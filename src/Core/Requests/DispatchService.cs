@@ -1,0 +1,183 @@
+using GbcPortal.Core.Linking;
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>
+/// Sends Pending requests in priority order (Verify, Backfill, Refresh; Refresh only off-peak) as fast
+/// as the global budget allows, then says when to run again, so a waiting job is a reschedule and
+/// never a sleeping worker. Safe with any number of concurrent runs in any number of processes.
+/// </summary>
+public sealed class DispatchService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RateBudget budget,
+    OffPeakWindow offPeak,
+    IUtilityClient client,
+    PinProtector pins,
+    RequestOutcomes outcomes,
+    RequestStatusNotifier notifier,
+    TimeProvider time,
+    IOptions<DispatchOptions> options,
+    ILogger<DispatchService> logger)
+{
+    private readonly DispatchOptions settings = options.Value;
+
+    public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
+    {
+        var sent = 0;
+        while (sent < settings.MaxSendsPerRun)
+        {
+            if (await HaltedAsync(cancellationToken) is { } halt)
+            {
+                return halt with { Sent = sent };
+            }
+
+            BudgetTake<DataRequest> take;
+            try
+            {
+                take = await budget.TryTakeAsync(ClaimNextAsync, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // someone changed the request between our read and our claim: pick again
+            }
+
+            switch (take.Kind)
+            {
+                case BudgetTakeKind.Exhausted:
+                    return new DispatchResult(sent, take.NextFreeAt);
+                case BudgetTakeKind.NoWork:
+                    return new DispatchResult(sent, await NextDueAsync(take.At, cancellationToken));
+            }
+
+            sent++;
+            if (!await SendAsync(take.Item!, cancellationToken))
+            {
+                continue; // the outcome may have paused or held dispatch; the check above sees it
+            }
+        }
+
+        return new DispatchResult(sent, time.GetUtcNow());
+    }
+
+    // Runs inside the budget's locked transaction: no other dispatcher can claim the same request.
+    private async Task<DataRequest?> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = Sendable(db, now);
+        if (!offPeak.IsOffPeak(now))
+        {
+            candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
+        }
+
+        var request = await candidates.OrderBy(r => r.Priority).ThenBy(r => r.Id)
+            .Include(r => r.Link).FirstOrDefaultAsync(cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        request.MoveTo(RequestStatus.Submitted, now, null);
+        request.Attempts++;
+        return request;
+    }
+
+    private async Task<bool> SendAsync(DataRequest request, CancellationToken cancellationToken)
+    {
+        var link = request.Link!;
+        string pin;
+        try
+        {
+            pin = pins.Unprotect(link.ProtectedPin ?? throw new PinUnavailableException());
+        }
+        catch (PinUnavailableException)
+        {
+            logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
+            await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.PinRejected,
+                Message: LinkTransitions.PinUnavailableReason), CancellationToken.None);
+            return false;
+        }
+
+        var submission = new DataRequestSubmission(request.RequestId, link.ServiceId, pin, request.WindowStart, request.WindowEnd);
+        UtilityOutcome outcome;
+        try
+        {
+            outcome = await client.SubmitAsync(submission, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-send: put it back; if the utility did get it, the repeat is idempotent.
+            await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.Unavailable,
+                RetryAfter: TimeSpan.Zero), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Sending request {RequestId} failed", request.RequestId);
+            outcome = new UtilityOutcome(UtilityOutcomeKind.Unavailable, Message: e.GetType().Name);
+        }
+
+        logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
+            request.RequestId, request.Kind, link.Id, outcome.Kind);
+        if (outcome.Kind == UtilityOutcomeKind.Accepted)
+        {
+            await RecordAcceptedAsync(request, outcome, cancellationToken);
+            return true;
+        }
+
+        await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
+        return false;
+    }
+
+    // The common case takes one statement; the guard on Status leaves a request unlinked meanwhile alone.
+    private async Task RecordAcceptedAsync(DataRequest request, UtilityOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Submitted)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.UtilityRequestId, outcome.UtilityRequestId)
+                .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+        notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
+    }
+
+    private async Task<DispatchResult?> HaltedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var control = await db.DispatchControl.AsNoTracking().SingleAsync(cancellationToken);
+        if (control.Paused)
+        {
+            return new DispatchResult(0, null, control.PausedReason ?? "Paused by staff.");
+        }
+
+        var now = time.GetUtcNow();
+        return control.HoldUntil > now ? new DispatchResult(0, control.HoldUntil) : null;
+    }
+
+    /// <summary>When the earliest waiting request becomes sendable (backoff over, or off-peak for a refresh).</summary>
+    private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = Waiting(db);
+        var urgent = await waiting.Where(r => r.Kind != RequestKind.Refresh).OrderBy(r => r.NotBefore)
+            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        var refresh = await waiting.Where(r => r.Kind == RequestKind.Refresh).OrderBy(r => r.NotBefore)
+            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        if (refresh is { } notBefore)
+        {
+            var at = notBefore > now ? notBefore : now;
+            refresh = offPeak.NextOpening(at);
+        }
+
+        DateTimeOffset? next = urgent is null ? refresh : refresh is null ? urgent : urgent < refresh ? urgent : refresh;
+        return next is { } due && due < now ? now : next;
+    }
+
+    private static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
+        db.DataRequests.Where(r => r.Status == RequestStatus.Pending
+            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active));
+
+    private static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
+        Waiting(db).Where(r => r.NotBefore <= now);
+}

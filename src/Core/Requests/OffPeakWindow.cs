@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>
+/// The utility's off-peak hours (6 pm to 6 am Pacific by default) in which recurring requests may go out.
+/// Judged on the local wall clock, so the window follows DST.
+/// </summary>
+public sealed class OffPeakWindow(IOptions<DispatchOptions> options)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.OffPeakTimeZone);
+    private readonly TimeSpan start = options.Value.OffPeakStart;
+    private readonly TimeSpan end = options.Value.OffPeakEnd;
+
+    public bool IsOffPeak(DateTimeOffset utc)
+    {
+        var timeOfDay = TimeZoneInfo.ConvertTime(utc, zone).TimeOfDay;
+        return start <= end
+            ? timeOfDay >= start && timeOfDay < end
+            : timeOfDay >= start || timeOfDay < end;
+    }
+
+    /// <summary><paramref name="utc"/> itself when off-peak, else the instant the next off-peak window opens.</summary>
+    public DateTimeOffset NextOpening(DateTimeOffset utc)
+    {
+        if (IsOffPeak(utc))
+        {
+            return utc;
+        }
+
+        var localDate = TimeZoneInfo.ConvertTime(utc, zone).Date;
+        for (var day = 0; day < 3; day++)
+        {
+            var opening = LocalClock.ToUtc(localDate.AddDays(day) + start, zone);
+            if (opening > utc)
+            {
+                return opening;
+            }
+        }
+
+        throw new InvalidOperationException("No off-peak opening within three days; check Dispatch:OffPeakStart.");
+    }
+}

@@ -1,0 +1,107 @@
+using GbcPortal.Core.Linking;
+using GbcPortal.Core.Persistence;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>How the utility's answers change a request, its link and dispatch (the protocol's table).</summary>
+internal static class OutcomeRules
+{
+    public static async Task ApplySubmitAsync(OutcomeScope scope, UtilityOutcome outcome, CancellationToken cancellationToken)
+    {
+        var (request, now) = (scope.Request, scope.Now);
+        switch (outcome.Kind)
+        {
+            case UtilityOutcomeKind.Accepted:
+                request.UtilityRequestId = outcome.UtilityRequestId;
+                request.OutcomeReason = null;
+                break;
+            case UtilityOutcomeKind.RateLimited:
+            case UtilityOutcomeKind.Unavailable:
+                // The limit and the outage are the utility's, not the request's: hold every send.
+                var wait = outcome.RetryAfter ?? scope.Settings.Backoff(request.Attempts);
+                var retryAt = now + (outcome.Kind == UtilityOutcomeKind.RateLimited ? wait : Max(wait, scope.Settings.Backoff(request.Attempts)));
+                request.Requeue(now, retryAt, outcome.Kind == UtilityOutcomeKind.RateLimited
+                    ? "The utility said we were over its rate limit; retrying later."
+                    : "The utility was unavailable; retrying later.");
+                var control = await scope.ControlAsync(cancellationToken);
+                control.HoldUntil = Max(control.HoldUntil ?? now, now + wait);
+                break;
+            case UtilityOutcomeKind.CertificateRefused:
+                // Not this request's fault: it goes back unchanged and nothing more is sent until staff act.
+                request.Attempts = Math.Max(0, request.Attempts - 1);
+                request.Requeue(now, now, "Waiting: the utility refused our client certificate.");
+                var paused = await scope.ControlAsync(cancellationToken);
+                paused.Paused = true;
+                paused.PausedAt = now;
+                paused.PausedReason = "The utility refused our client certificate.";
+                Alert(paused, now, "The utility refused our client certificate (401). Dispatch is paused.");
+                break;
+            case UtilityOutcomeKind.InvalidRequest:
+                request.MoveTo(RequestStatus.Failed, now, $"Invalid request: {outcome.Message ?? "refused by the utility"}");
+                Alert(await scope.ControlAsync(cancellationToken), now, $"The utility called request {request.Id} invalid: {outcome.Message}");
+                break;
+            default:
+                await ApplyRejectionAsync(scope, outcome.Kind, outcome.Message, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>PinRejected, UnknownServiceId, ServiceInactive: the link changes, and with it its other requests.</summary>
+    public static async Task ApplyRejectionAsync(OutcomeScope scope, UtilityOutcomeKind kind, string? message, CancellationToken cancellationToken)
+    {
+        var (request, link, now) = (scope.Request, scope.Link, scope.Now);
+        var siblings = await scope.OpenSiblingsAsync(cancellationToken);
+        switch (kind)
+        {
+            case UtilityOutcomeKind.PinRejected:
+                // A PIN that never worked is a typo; one that worked before was changed or deleted.
+                var proven = link.Status is LinkStatus.Active or LinkStatus.AccessRevoked;
+                if (link.Status != LinkStatus.Unlinked)
+                {
+                    link.MoveTo(proven ? LinkStatus.AccessRevoked : LinkStatus.PinNotAccepted, now,
+                        proven ? LinkTransitions.AccessRevokedReason : LinkTransitions.PinNotAcceptedReason);
+                }
+
+                request.MoveTo(RequestStatus.Paused, now, "PIN not accepted by the utility; waiting for a new PIN.");
+                foreach (var sibling in siblings.Where(r => r.Status == RequestStatus.Pending))
+                {
+                    sibling.MoveTo(RequestStatus.Paused, now, "Waiting for a new PIN.");
+                }
+
+                break;
+            case UtilityOutcomeKind.ServiceInactive:
+            case UtilityOutcomeKind.UnknownServiceId:
+                var inactive = kind == UtilityOutcomeKind.ServiceInactive;
+                if (link.Status != LinkStatus.Unlinked)
+                {
+                    link.MoveTo(inactive ? LinkStatus.Inactive : LinkStatus.Rejected, now,
+                        inactive ? LinkTransitions.InactiveReason : LinkTransitions.RejectedReason);
+                }
+
+                request.MoveTo(RequestStatus.Failed, now, inactive ? "Service ID inactive." : "Unknown Service ID.");
+                foreach (var sibling in siblings.Where(r => r.Status != RequestStatus.Submitted))
+                {
+                    sibling.MoveTo(RequestStatus.Cancelled, now, inactive ? "Service ID inactive." : "Unknown Service ID.");
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a rejection of the link.");
+        }
+
+        if (message is { Length: > 0 })
+        {
+            request.OutcomeReason = $"{request.OutcomeReason} The utility said: {message}";
+        }
+    }
+
+    private static void Alert(DispatchControl control, DateTimeOffset now, string alert)
+    {
+        control.Alert = alert;
+        control.AlertAt = now;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using GbcPortal.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>
+/// The utility's rate limit as a budget shared by every worker of every portal instance: a table of
+/// send slots, taken under a database-wide write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a
+/// transaction-scoped advisory lock) after counting the slots of the last window. No window of
+/// <see cref="DispatchOptions.WindowSeconds"/> ever holds more than <see cref="DispatchOptions.RequestsPerWindow"/>.
+/// </summary>
+public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IOptions<DispatchOptions> options)
+{
+    // Any constant works; it only has to be the same in every instance.
+    private const long AdvisoryLockKey = 0x6762_6350_6f72_7461;
+
+    private readonly DispatchOptions settings = options.Value;
+
+    /// <summary>Takes one slot if the window has room.</summary>
+    public async Task<BudgetTake<object>> TryTakeAsync(CancellationToken cancellationToken = default) =>
+        await TryTakeAsync<object>((_, _, _) => Task.FromResult<object?>(new object()), cancellationToken);
+
+    /// <summary>
+    /// Takes one slot if the window has room and <paramref name="claim"/> finds work. The claim runs in
+    /// the same transaction, under the same lock, so what it marks is sent by this caller only.
+    /// When it returns null nothing is taken and its changes are rolled back.
+    /// </summary>
+    public async Task<BudgetTake<T>> TryTakeAsync<T>(
+        Func<PortalDbContext, DateTimeOffset, CancellationToken, Task<T?>> claim,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await BeginLockedAsync(db, cancellationToken);
+
+        // Read the clock after the lock is held: a slot is stamped no earlier than any slot before it.
+        var now = time.GetUtcNow();
+        var windowStart = now - settings.WindowWithMargin;
+        var recent = await db.RateSlots
+            .Where(s => s.TakenAt > windowStart)
+            .OrderByDescending(s => s.TakenAt)
+            .Select(s => s.TakenAt)
+            .Take(settings.RequestsPerWindow)
+            .ToListAsync(cancellationToken);
+        if (recent.Count >= settings.RequestsPerWindow)
+        {
+            return new BudgetTake<T>(BudgetTakeKind.Exhausted, null, now, recent[^1] + settings.WindowWithMargin);
+        }
+
+        var item = await claim(db, now, cancellationToken);
+        if (item is null)
+        {
+            return new BudgetTake<T>(BudgetTakeKind.NoWork, null, now, now);
+        }
+
+        db.RateSlots.Add(new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BudgetTake<T>(BudgetTakeKind.Taken, item, now, NextFree([now, .. recent], now));
+    }
+
+    /// <summary>Slots used in the current window and since <paramref name="since"/>, and when the next one frees up.</summary>
+    public async Task<BudgetStatus> GetStatusAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var windowStart = now - settings.WindowWithMargin;
+        var inWindow = await db.RateSlots.Where(s => s.TakenAt > windowStart).OrderByDescending(s => s.TakenAt)
+            .Select(s => s.TakenAt).ToListAsync(cancellationToken);
+        var sinceCount = await db.RateSlots.CountAsync(s => s.TakenAt > since, cancellationToken);
+        return new BudgetStatus(inWindow.Count, settings.RequestsPerWindow, sinceCount, NextFree(inWindow, now));
+    }
+
+    /// <summary>Deletes slots older than <paramref name="olderThan"/> (they only matter for staff figures).</summary>
+    public async Task<int> PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var cutoff = time.GetUtcNow() - olderThan;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RateSlots.Where(s => s.TakenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    // The oldest of the newest N slots leaves the window first.
+    private DateTimeOffset NextFree(IReadOnlyList<DateTimeOffset> newestFirst, DateTimeOffset now)
+    {
+        var limit = settings.RequestsPerWindow;
+        return newestFirst.Count >= limit ? newestFirst[limit - 1] + settings.WindowWithMargin : now;
+    }
+
+    private static async Task<LockedTransaction> BeginLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // BEGIN IMMEDIATE takes the file's write lock now, so two processes cannot both count and insert.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            DbTransaction immediate = connection.BeginTransaction(deferred: false);
+            var enlisted = await db.Database.UseTransactionAsync(immediate, cancellationToken)
+                ?? throw new InvalidOperationException("Could not enlist the SQLite transaction.");
+            return new LockedTransaction(enlisted, immediate);
+        }
+
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey});", cancellationToken);
+        return new LockedTransaction(transaction, null);
+    }
+
+    // EF does not own a transaction it was handed, so the raw one is disposed (rolled back unless committed) here.
+    private sealed class LockedTransaction(IDbContextTransaction transaction, DbTransaction? raw) : IAsyncDisposable
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            if (raw is not null)
+            {
+                await raw.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>Cuts a link's history into request windows the utility accepts, and plans the daily refresh.</summary>
+public sealed class RequestPlanner(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RequestStatusNotifier notifier,
+    TimeProvider time,
+    IOptions<PlanningOptions> options)
+{
+    private readonly PlanningOptions settings = options.Value;
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.UtilityTimeZone);
+
+    private TimeSpan MaxWindow => TimeSpan.FromDays(settings.MaxWindowDays);
+
+    /// <summary>
+    /// The utility's data ends at the previous local midnight: Verify is the last
+    /// <see cref="PlanningOptions.VerifyDays"/> local days before it.
+    /// </summary>
+    public PlannedWindow PlanVerify(DateTimeOffset now)
+    {
+        var end = LocalClock.StartOfLocalDay(now, zone);
+        var endLocal = TimeZoneInfo.ConvertTime(end, zone).Date;
+        var start = LocalClock.ToUtc(endLocal.AddDays(-settings.VerifyDays), zone);
+        return new PlannedWindow(RequestKind.Verify, start, end, RequestPriorities.Verify);
+    }
+
+    /// <summary>Verify, then Backfill chunks of at most the max window, newest first, back to the history depth.</summary>
+    public IReadOnlyList<PlannedWindow> PlanNewLink(DateTimeOffset now)
+    {
+        var verify = PlanVerify(now);
+        var endLocal = TimeZoneInfo.ConvertTime(verify.End, zone).Date;
+        var historyStart = LocalClock.ToUtc(endLocal.AddMonths(-settings.HistoryMonths), zone);
+        var plan = new List<PlannedWindow> { verify };
+        plan.AddRange(Chunk(RequestKind.Backfill, historyStart, verify.Start, RequestPriorities.Backfill));
+        return plan;
+    }
+
+    /// <summary>From the last stored reading (less the overlap, for late corrections) to <paramref name="now"/>.</summary>
+    public IReadOnlyList<PlannedWindow> PlanRefresh(DateTimeOffset lastReadingEnd, DateTimeOffset now)
+    {
+        var start = lastReadingEnd - TimeSpan.FromHours(settings.RefreshOverlapHours);
+        var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return Chunk(RequestKind.Refresh, start, end, RequestPriorities.Refresh);
+    }
+
+    /// <summary>
+    /// Plans a refresh for every active link that has data and no refresh waiting or in flight.
+    /// Idempotent: a second run the same day adds nothing. Returns the number of requests added.
+    /// </summary>
+    public async Task<int> PlanRefreshesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var links = await db.ServiceLinks
+            .Where(l => l.Status == LinkStatus.Active && l.LastCompleteReadingAt != null)
+            .Where(l => !l.Requests.Any(r => r.Kind == RequestKind.Refresh
+                && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Submitted)))
+            .Select(l => new { l.Id, LastReadingEnd = l.LastCompleteReadingAt!.Value })
+            .ToListAsync(cancellationToken);
+
+        var added = new List<DataRequest>();
+        foreach (var link in links)
+        {
+            added.AddRange(PlanRefresh(link.LastReadingEnd, now).Select(w => w.ToRequest(link.Id, now)));
+        }
+
+        db.DataRequests.AddRange(added);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var request in added)
+        {
+            notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
+        }
+
+        return added.Count;
+    }
+
+    // Chunks are cut in exact seconds, not local days: 185 local days across a DST change would be
+    // an hour over the utility's 15,984,000-second limit.
+    private List<PlannedWindow> Chunk(RequestKind kind, DateTimeOffset start, DateTimeOffset end, int basePriority)
+    {
+        var chunks = new List<PlannedWindow>();
+        for (var chunkEnd = end; chunkEnd > start; chunkEnd -= MaxWindow)
+        {
+            var chunkStart = chunkEnd - MaxWindow < start ? start : chunkEnd - MaxWindow;
+            chunks.Add(new PlannedWindow(kind, chunkStart, chunkEnd, basePriority + chunks.Count));
+        }
+
+        return chunks;
+    }
+}

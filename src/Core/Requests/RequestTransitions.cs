@@ -1,0 +1,39 @@
+using GbcPortal.Core.Persistence;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>The one place that moves a request between states, so every move stamps the same timestamps.</summary>
+public static class RequestTransitions
+{
+    public static void MoveTo(this DataRequest request, RequestStatus status, DateTimeOffset now, string? reason)
+    {
+        request.Status = status;
+        request.StatusChangedAt = now;
+        request.OutcomeReason = reason;
+        switch (status)
+        {
+            case RequestStatus.Pending:
+                request.NotBefore = now;
+                break;
+            case RequestStatus.Submitted:
+                request.SubmittedAt = now;
+                break;
+            case RequestStatus.Complete:
+                request.CompletedAt = now;
+                break;
+            case RequestStatus.Failed:
+                request.FailedAt = now;
+                break;
+        }
+    }
+
+    /// <summary>Back to Pending, not to be sent before <paramref name="notBefore"/>.</summary>
+    public static void Requeue(this DataRequest request, DateTimeOffset now, DateTimeOffset notBefore, string? reason)
+    {
+        request.MoveTo(RequestStatus.Pending, now, reason);
+        request.NotBefore = notBefore;
+    }
+
+    public static bool IsOpen(this DataRequest request) =>
+        request.Status is RequestStatus.Pending or RequestStatus.Submitted or RequestStatus.Paused;
+}

@@ -1,0 +1,45 @@
+using GbcPortal.Core.Linking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GbcPortal.Core.Requests;
+
+public static class RequestsExtensions
+{
+    /// <summary>
+    /// Linking, planning and dispatch services with their validated options (sections <c>Linking</c>,
+    /// <c>Planning</c>, <c>Dispatch</c>). The host registers an <see cref="IUtilityClient"/>.
+    /// </summary>
+    public static IServiceCollection AddRequestPipeline(this IServiceCollection services)
+    {
+        services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => LocalClock.TryFindZone(o.UtilityTimeZone, out _), "Planning:UtilityTimeZone is not a known time zone.")
+            .ValidateOnStart();
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => LocalClock.TryFindZone(o.OffPeakTimeZone, out _), "Dispatch:OffPeakTimeZone is not a known time zone.")
+            .Validate(o => o.OffPeakStart != o.OffPeakEnd && o.OffPeakStart < TimeSpan.FromDays(1) && o.OffPeakEnd < TimeSpan.FromDays(1)
+                && o.OffPeakStart >= TimeSpan.Zero && o.OffPeakEnd >= TimeSpan.Zero, "Dispatch:OffPeakStart/End must be distinct times of day.")
+            .Validate(o => o.MaxBackoffSeconds >= o.BaseBackoffSeconds, "Dispatch:MaxBackoffSeconds must be at least BaseBackoffSeconds.")
+            .ValidateOnStart();
+
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PinProtector>();
+        services.AddSingleton<LinkInputRules>();
+        services.AddSingleton<RequestStatusNotifier>();
+        services.AddSingleton<OffPeakWindow>();
+        services.AddSingleton<RequestPlanner>();
+        services.AddSingleton<RateBudget>();
+        services.AddSingleton<RequestOutcomes>();
+        services.AddSingleton<DispatchControlService>();
+        services.AddSingleton<WatchdogService>();
+        services.AddSingleton<LinkService>();
+        // Resolved lazily: IUtilityClient comes from the host (GBC client or a fake), possibly registered later.
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<DispatchService>(sp));
+        return services;
+    }
+}
