@@ -1,10 +1,13 @@
 using GbcPortal.Core;
+using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
+using GbcPortal.Portal.Extensions;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCore();
+builder.AddPortal();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -16,8 +19,13 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+
 app.MapStaticAssets();
+app.MapCallbackEndpoint();
+app.MapPortalDashboard();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

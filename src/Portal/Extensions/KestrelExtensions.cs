@@ -1,0 +1,52 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace GbcPortal.Portal.Extensions;
+
+/// <summary>
+/// Two kinds of endpoint in one Kestrel: the UI on the usual URLs and the callback on its own
+/// HTTPS port, where only the utility's client certificate completes the handshake.
+/// </summary>
+public static class KestrelExtensions
+{
+    public static WebApplicationBuilder AddPortalEndpoints(this WebApplicationBuilder builder, CallbackCertificates certificates)
+    {
+        builder.Services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CallbackBinding>();
+
+        // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
+        var uiUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5080";
+        var callbackUrl = new Uri(builder.Configuration[$"{CallbackOptions.Section}:Url"] ?? new CallbackOptions().Url);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            foreach (var url in uiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                Listen(kestrel, new Uri(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0")), _ => { });
+
+            Listen(kestrel, callbackUrl, listen =>
+            {
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificates.Server;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (certificate, _, _) => certificates.IsUtilityClient(certificate);
+                });
+                kestrel.ApplicationServices.GetRequiredService<CallbackBinding>().ListenOptions = listen;
+            });
+        });
+        return builder;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)
+    {
+        var port = url.IsDefaultPort && url.Port == -1 ? (url.Scheme == "https" ? 443 : 80) : url.Port;
+        if (url.Host == "localhost")
+            kestrel.ListenLocalhost(port, configure);
+        else if (IPAddress.TryParse(url.Host, out var address))
+            kestrel.Listen(address, port, configure);
+        else
+            kestrel.ListenAnyIP(port, configure);
+    }
+}
