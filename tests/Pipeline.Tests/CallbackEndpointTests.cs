@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Utility.Certificates;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Pipeline.Tests;
+
+/// <summary>The mutual-TLS callback endpoint on real Kestrel, with the dev certificate set.</summary>
+public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) : IClassFixture<CallbackEndpointTests.Portal>
+{
+    /// <summary>One portal for the class: a small body limit so the 413 test sends 1 MB, not 64.</summary>
+    public sealed class Portal() : PortalFactory(new Dictionary<string, string?> { ["Callback:MaxBodyBytes"] = "1048576" }), IAsyncLifetime
+    {
+        public ValueTask InitializeAsync()
+        {
+            StartServer();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    // 92 readings, 109,403 Wh in all: counted from the file by a separate script.
+    private const string SpringForward = "gba-15min-spring-forward-day.xml";
+    private const int SpringForwardReadings = 92;
+    private const double SpringForwardWh = 109403;
+
+    private readonly Portal _portal = portal;
+
+    [Fact]
+    public async Task Callback_from_the_utility_certificate_is_stored_answered_200_and_ingested()
+    {
+        var request = await SentRequestAsync();
+        var body = await File.ReadAllBytesAsync(TestData.Sample(SpringForward), TestContext.Current.CancellationToken);
+
+        using var client = _portal.CallbackClient(_portal.DevCertificates.UtilityClient);
+        using var response = await client.SendAsync(Callback(request.RequestId, body, "application/atom+xml"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await _portal.Databases.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var stored = await db.CallbackInbox.SingleAsync(c => c.RequestId == request.RequestId, TestContext.Current.CancellationToken);
+        Assert.Equal(body, stored.Body);
+        Assert.Equal("U-1", stored.UtilityRequestId);
+        Assert.Contains(request.RequestId.ToString(), stored.Headers, StringComparison.OrdinalIgnoreCase);
+
+        var done = await TestData.EventuallyAsync(() => RequestAsync(request.Id), r => r.Status == RequestStatus.Complete);
+        Assert.Equal(RequestStatus.Complete, done.Status);
+        Assert.Equal(SpringForwardReadings, done.ReadingsStored);
+        var (count, total) = await ReadingsAsync(request.LinkId);
+        Assert.Equal(SpringForwardReadings, count);
+        Assert.Equal(SpringForwardWh, total, 6);
+    }
+
+    [Fact]
+    public async Task Callback_for_an_unknown_request_is_404_and_stores_nothing()
+    {
+        await SentRequestAsync();
+        using var client = _portal.CallbackClient(_portal.DevCertificates.UtilityClient);
+        var unknown = Guid.NewGuid();
+
+        using var response = await client.SendAsync(Callback(unknown, "<feed/>"u8.ToArray(), "application/atom+xml"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync(unknown));
+    }
+
+    [Fact]
+    public async Task Callback_with_a_certificate_from_another_ca_is_refused_in_the_handshake()
+    {
+        var request = await SentRequestAsync();
+        using var otherFolder = new TempFolder();
+        var stranger = DevCertificates.EnsureCreated(otherFolder.Path).UtilityClient;
+        using var client = _portal.CallbackClient(stranger);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.SendAsync(Callback(request.RequestId, "<feed/>"u8.ToArray(), "application/atom+xml"), TestContext.Current.CancellationToken));
+        Assert.Equal(0, await InboxCountAsync(request.RequestId));
+    }
+
+    [Fact]
+    public async Task Callback_with_the_portals_own_certificate_from_the_same_ca_is_refused()
+    {
+        var request = await SentRequestAsync();
+        using var client = _portal.CallbackClient(_portal.DevCertificates.PortalClient);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.SendAsync(Callback(request.RequestId, "<feed/>"u8.ToArray(), "application/atom+xml"), TestContext.Current.CancellationToken));
+        Assert.Equal(0, await InboxCountAsync(request.RequestId));
+    }
+
+    [Fact]
+    public async Task Callback_over_the_size_limit_is_413_and_stores_nothing()
+    {
+        var request = await SentRequestAsync();
+        using var client = _portal.CallbackClient(_portal.DevCertificates.UtilityClient);
+        var body = new byte[1048577]; // the limit set above, plus one byte
+        Array.Fill(body, (byte)' ');
+
+        using var response = await client.SendAsync(Callback(request.RequestId, body, "application/atom+xml"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync(request.RequestId));
+    }
+
+    [Fact]
+    public async Task Callback_route_is_not_served_on_the_ui_port()
+    {
+        var request = await SentRequestAsync();
+        using var client = _portal.UiClient();
+
+        using var response = await client.SendAsync(Callback(request.RequestId, "<feed/>"u8.ToArray(), "application/atom+xml"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, await InboxCountAsync(request.RequestId));
+    }
+
+    private async Task<DataRequest> SentRequestAsync() =>
+        await TestData.SentRequestAsync(_portal.Databases, "4820183311",
+            DateTimeOffset.FromUnixTimeSeconds(1300000000), DateTimeOffset.FromUnixTimeSeconds(1301000000));
+
+    private static HttpRequestMessage Callback(Guid requestId, byte[] body, string contentType)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, "/gbc/callback") { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        message.Headers.Add("X-GBC-Request-Id", requestId.ToString());
+        message.Headers.Add("X-GBC-Utility-Request-Id", "U-1");
+        return message;
+    }
+
+    private async Task<int> InboxCountAsync(Guid requestId)
+    {
+        await using var db = await _portal.Databases.CreateDbContextAsync();
+        return await db.CallbackInbox.CountAsync(c => c.RequestId == requestId);
+    }
+
+    private async Task<DataRequest> RequestAsync(int id)
+    {
+        await using var db = await _portal.Databases.CreateDbContextAsync();
+        return await db.DataRequests.AsNoTracking().SingleAsync(r => r.Id == id);
+    }
+
+    private async Task<(int Count, double Total)> ReadingsAsync(int linkId)
+    {
+        await using var db = await _portal.Databases.CreateDbContextAsync();
+        var values = await db.Readings.Where(r => r.LinkId == linkId).Select(r => r.ValueWh).ToListAsync();
+        return (values.Count, values.Sum());
+    }
+}

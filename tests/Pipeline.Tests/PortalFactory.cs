@@ -1,0 +1,102 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Portal.Extensions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GbcPortal.Pipeline.Tests;
+
+/// <summary>
+/// The real portal (its Program) on real Kestrel: every port dynamic, a temp data folder, the
+/// dev certificates made there. Extra settings and services come from the subclass or the test.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public PortalFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("gbc-pipeline-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Callback:Url"] = "https://127.0.0.1:0",
+            ["Portal:DataDirectory"] = DataDirectory,
+            ["Portal:SeedStaffAccount"] = "true",
+            ["Portal:StaffPassword"] = StaffPassword,
+            ["Utility:Mode"] = "Live",
+            ["Utility:BaseUrl"] = "https://127.0.0.1:9/",
+            ["Jobs:RegisterRecurringJobs"] = "false",
+            ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+        _services = services;
+        UseKestrel();
+    }
+
+    public const string StaffEmail = "staff@gbcportal.local";
+    public const string StaffPassword = "Staff-Test-2026!";
+
+    public string DataDirectory { get; }
+
+    public string CertificatesDirectory => Path.Combine(DataDirectory, "certs");
+
+    public DevCertificateSet DevCertificates => Core.Utility.Certificates.DevCertificates.Load(CertificatesDirectory);
+
+    /// <summary>The UI's address (plain HTTP).</summary>
+    public Uri UiAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+        .Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+    public Uri CallbackAddress => Services.GetRequiredService<CallbackBinding>().CallbackUri;
+
+    public IDbContextFactory<PortalDbContext> Databases => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    /// <summary>An HTTPS client for the callback port presenting <paramref name="clientCertificate"/>.</summary>
+    public HttpClient CallbackClient(X509Certificate2? clientCertificate)
+    {
+        var ca = DevCertificates.Ca;
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            CertificateTrust.ForCa(ca).IsTrusted(certificate);
+        if (clientCertificate is not null)
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        return new HttpClient(handler) { BaseAddress = CallbackAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A client for the UI that keeps cookies and does not follow redirects.</summary>
+    public HttpClient UiClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = UiAddress,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureServices(_services);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold a file a moment longer; a temp folder left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Pipeline.Tests;
+
+/// <summary>Rows a test needs before a callback can arrive: a customer, a link and a request we sent.</summary>
+public static class TestData
+{
+    public static string SharedFile(params string[] parts)
+    {
+        // shared/ sits beside the repository; the build records where the repository is
+        var root = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+        return Path.GetFullPath(Path.Combine([root, "..", "shared", .. parts]));
+    }
+
+    public static string Sample(string name) => SharedFile("espi", "samples", name);
+
+    public static async Task<DataRequest> SentRequestAsync(IDbContextFactory<PortalDbContext> databases,
+        string serviceId, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var now = DateTimeOffset.UtcNow;
+        var user = new PortalUser { UserName = $"{serviceId}-{Guid.NewGuid():N}@example.test", Email = $"{serviceId}@example.test" };
+        db.Users.Add(user);
+        var link = new ServiceLink
+        {
+            OwnerId = user.Id,
+            ServiceId = serviceId,
+            Status = LinkStatus.Pending,
+            CreatedAt = now,
+            StatusChangedAt = now,
+        };
+        db.ServiceLinks.Add(link);
+        var request = new DataRequest
+        {
+            Link = link,
+            RequestId = Guid.NewGuid(),
+            WindowStart = windowStart,
+            WindowEnd = windowEnd,
+            Kind = RequestKind.Backfill,
+            Status = RequestStatus.Submitted,
+            Attempts = 1,
+            CreatedAt = now,
+            SubmittedAt = now,
+            StatusChangedAt = now,
+            NotBefore = now,
+        };
+        db.DataRequests.Add(request);
+        await db.SaveChangesAsync();
+        return request;
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var value = await probe();
+            if (done(value) || DateTime.UtcNow > deadline)
+                return value;
+            await Task.Delay(100);
+        }
+    }
+}
