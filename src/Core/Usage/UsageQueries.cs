@@ -1,0 +1,138 @@
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Core.Usage;
+
+/// <summary>
+/// Usage of one customer's service for a view, bucketed in the service's local time. Every query
+/// takes the owner id and answers null when the service is not theirs, so pages cannot leak data.
+/// </summary>
+public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    /// <summary>The most buckets a view may send to the browser.</summary>
+    public const int MaxPoints = 1000;
+
+    /// <summary>The owner's live link for a Service ID, or null when there is none.</summary>
+    public static Task<ServiceLink?> FindLinkAsync(PortalDbContext db, string ownerId, string serviceId, CancellationToken ct) =>
+        db.ServiceLinks.AsNoTracking()
+            .Where(l => l.OwnerId == ownerId && l.ServiceId == serviceId && l.Status != LinkStatus.Unlinked)
+            .OrderByDescending(l => l.Id)
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<UsageReport?> GetAsync(string ownerId, string serviceId, UsageView view, DateOnly anchor,
+        bool hourlyDay = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await FindLinkAsync(db, ownerId, serviceId, ct) is not { } link)
+            return null;
+
+        var zone = UsageZones.Find(link.TimeZoneId);
+        var types = UsageReadingTypes.Choose(await db.ReadingTypes.AsNoTracking().Where(t => t.LinkId == link.Id).ToListAsync(ct));
+        var period = UsagePeriod.Of(view, anchor, zone);
+        var granularity = view switch
+        {
+            UsageView.Day => hourlyDay || types.DeliveredIntervalSeconds > 900 ? UsageGranularity.Hour : UsageGranularity.QuarterHour,
+            UsageView.Year => UsageGranularity.Month,
+            _ => UsageGranularity.Day,
+        };
+
+        var (buckets, daysWithData) = await BucketsAsync(db, link.Id, types, period, granularity, zone, ct);
+        var totals = await TotalsAsync(db, link.Id, types, period, buckets, daysWithData, ct);
+
+        var previous = period.Previous(zone);
+        var lastYear = period.SameLastYear(zone);
+        var previousKwh = await DeliveredKwhAsync(db, link.Id, types, previous, ct);
+        var lastYearKwh = lastYear == previous ? previousKwh : await DeliveredKwhAsync(db, link.Id, types, lastYear, ct);
+
+        return new UsageReport(link.Id, link.ServiceId, zone.Id, period, granularity, types.ReceivedId is not null,
+            buckets, totals,
+            UsageComparison.Of(previous, previousKwh, totals.DeliveredKwh),
+            UsageComparison.Of(lastYear, lastYearKwh, totals.DeliveredKwh));
+    }
+
+    private static async Task<(List<UsageBucket> Buckets, int DaysWithData)> BucketsAsync(PortalDbContext db, int linkId,
+        UsageReadingTypes types, UsagePeriod period, UsageGranularity granularity, TimeZoneInfo zone, CancellationToken ct)
+    {
+        List<DateTimeOffset> edges = [];
+        if (granularity is UsageGranularity.QuarterHour or UsageGranularity.Hour)
+        {
+            // Within a day every quarter-hour and hour has the same length in UTC, DST or not.
+            var width = TimeSpan.FromSeconds(granularity == UsageGranularity.Hour ? 3600 : 900);
+            for (var t = period.From; t < period.To && edges.Count < MaxPoints; t += width)
+                edges.Add(t);
+        }
+        else
+        {
+            // Local days, also for a year: the average day needs to know which days have data.
+            for (var day = period.FirstDay; day < period.EndDay; day = day.AddDays(1))
+                edges.Add(UsagePeriod.LocalMidnight(day, zone));
+        }
+        edges.Add(period.To);
+
+        var sums = await UsageSql.BucketsAsync(db, linkId, types, edges.Select(e => e.ToUnixTimeSeconds()).ToList(), ct);
+        var fine = sums.Select(s => Bucket(edges[(int)s.K], edges[(int)s.K + 1], zone, types, s.Delivered, s.Received)).ToList();
+        var daysWithData = granularity is UsageGranularity.Day or UsageGranularity.Month
+            ? fine.Count(b => b.DeliveredKwh is not null)
+            : fine.Any(b => b.DeliveredKwh is not null) ? 1 : 0;
+        if (granularity != UsageGranularity.Month)
+            return (fine, daysWithData);
+
+        var months = fine
+            .GroupBy(b => (b.Start.Year, b.Start.Month))
+            .Select(g => new UsageBucket(g.First().Start, g.Last().End,
+                Sum(g.Select(b => b.DeliveredKwh)), Sum(g.Select(b => b.ReceivedKwh)), null))
+            .Select(b => b with { NetKwh = Net(types, b.DeliveredKwh, b.ReceivedKwh) })
+            .ToList();
+        return (months, daysWithData);
+    }
+
+    private static UsageBucket Bucket(DateTimeOffset startUtc, DateTimeOffset endUtc, TimeZoneInfo zone,
+        UsageReadingTypes types, double? deliveredWh, double? receivedWh)
+    {
+        var delivered = deliveredWh / 1000;
+        var received = receivedWh / 1000;
+        return new UsageBucket(TimeZoneInfo.ConvertTime(startUtc, zone), TimeZoneInfo.ConvertTime(endUtc, zone),
+            delivered, received, Net(types, delivered, received));
+    }
+
+    // Without a solar series, what was delivered is the net; with one, a missing side is a gap.
+    private static double? Net(UsageReadingTypes types, double? delivered, double? received) =>
+        types.ReceivedId is null ? delivered : delivered - received;
+
+    private static async Task<UsageTotals> TotalsAsync(PortalDbContext db, int linkId, UsageReadingTypes types, UsagePeriod period,
+        List<UsageBucket> buckets, int daysWithData, CancellationToken ct)
+    {
+        var from = period.From.ToUnixTimeSeconds();
+        var to = period.To.ToUnixTimeSeconds();
+        var delivered = Sum(buckets.Select(b => b.DeliveredKwh));
+        var received = types.ReceivedId is null ? null : Sum(buckets.Select(b => b.ReceivedKwh));
+        var net = delivered is null ? null : delivered - (received ?? 0);
+        UsagePeak? peak = null;
+        var readings = 0;
+        foreach (var id in types.Ids)
+            readings += await UsageSql.CountAsync(db, linkId, id, from, to, ct);
+        if (types.DeliveredId is { } deliveredId && await UsageSql.PeakAsync(db, linkId, deliveredId, from, to, ct) is { } top)
+            peak = new UsagePeak(DateTimeOffset.FromUnixTimeSeconds(top.Start), top.DurationSeconds, top.ValueWh / 1000);
+        return new UsageTotals(delivered, received, net, peak,
+            delivered is { } d && daysWithData > 0 ? d / daysWithData : null, daysWithData, readings);
+    }
+
+    private static async Task<double?> DeliveredKwhAsync(PortalDbContext db, int linkId, UsageReadingTypes types,
+        UsagePeriod period, CancellationToken ct)
+    {
+        if (types.DeliveredId is not { } id)
+            return null;
+        return await UsageSql.TotalAsync(db, linkId, id, period.From.ToUnixTimeSeconds(), period.To.ToUnixTimeSeconds(), ct) / 1000;
+    }
+
+    private static double? Sum(IEnumerable<double?> values)
+    {
+        double? total = null;
+        foreach (var v in values)
+        {
+            if (v is { } x)
+                total = (total ?? 0) + x;
+        }
+        return total;
+    }
+}

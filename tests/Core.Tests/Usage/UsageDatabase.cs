@@ -1,0 +1,90 @@
+using GbcPortal.Core.Espi;
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Core.Tests.Usage;
+
+/// <summary>A real SQLite file in a temp folder with one customer, one link and its two energy series.</summary>
+public sealed class UsageDatabase : IAsyncDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "gbc-usage-" + Guid.NewGuid().ToString("N"));
+
+    public IDbContextFactory<PortalDbContext> Factory { get; private set; } = default!;
+
+    public string OwnerId { get; } = "owner-1";
+
+    public string OtherOwnerId { get; } = "owner-2";
+
+    public string ServiceId { get; } = "1000000001";
+
+    public int LinkId { get; private set; }
+
+    public int DeliveredTypeId { get; private set; }
+
+    public int ReceivedTypeId { get; private set; }
+
+    public static async Task<UsageDatabase> CreateAsync(bool withReceived = true)
+    {
+        var database = new UsageDatabase();
+        Directory.CreateDirectory(database.folder);
+        database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
+        await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
+        await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        db.Users.Add(new PortalUser { Id = database.OwnerId, UserName = "a@example.test", Email = "a@example.test" });
+        db.Users.Add(new PortalUser { Id = database.OtherOwnerId, UserName = "b@example.test", Email = "b@example.test" });
+        var link = new ServiceLink { OwnerId = database.OwnerId, ServiceId = database.ServiceId, Status = LinkStatus.Active };
+        db.ServiceLinks.Add(link);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var delivered = Type(link.Id, FlowDirections.Forward);
+        db.ReadingTypes.Add(delivered);
+        ReadingTypeRow? received = null;
+        if (withReceived)
+        {
+            received = Type(link.Id, FlowDirections.Reverse);
+            db.ReadingTypes.Add(received);
+        }
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        database.LinkId = link.Id;
+        database.DeliveredTypeId = delivered.Id;
+        database.ReceivedTypeId = received?.Id ?? 0;
+        return database;
+    }
+
+    /// <summary>Adds 15-minute readings over [from, to) with the Wh value the function gives each start.</summary>
+    public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh)
+    {
+        await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var t = from; t < to; t = t.AddMinutes(15))
+        {
+            if (wh(t) is not { } value)
+                continue;
+            db.Readings.Add(new StoredReading
+            {
+                LinkId = LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
+                ValueWh = value, FlowDirection = flow,
+            });
+        }
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static ReadingTypeRow Type(int linkId, int flow) => new()
+    {
+        LinkId = linkId, Key = $"c1/f{flow}/u72/i900", FlowDirection = flow, Uom = UnitOfMeasure.WattHours,
+        Commodity = 1, IntervalLengthSeconds = 900, Kind = 12, Accumulation = 4,
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the OS temp cleanup.
+        }
+        return ValueTask.CompletedTask;
+    }
+}
