@@ -66,8 +66,15 @@ public sealed partial class EspiReader(EspiReaderOptions? options = null)
             var names = new EspiNames(nameTable);
             using (var xml = XmlReader.Create(limited, CreateSettings(nameTable)))
             {
-                var cursor = new XmlCursor(xml, names, _options.MaxDepth);
-                new FeedParser(cursor, graph, warnings, createSink(resolver)).Parse();
+                var parser = new FeedParser(new XmlCursor(xml, names, _options.MaxDepth), graph, warnings, createSink(resolver));
+                try
+                {
+                    parser.Parse();
+                }
+                catch (XmlException e) when (e.LineNumber == 0)
+                {
+                    throw new EspiFormatException(Describe(e), parser.LastKnown.Line, parser.LastKnown.Position, e);
+                }
             }
             var (series, dropped) = finish(resolver, graph);
             return Assemble(graph, resolver, warnings, series, dropped);

@@ -15,11 +15,15 @@ internal sealed class FeedParser(XmlCursor cursor, FeedGraph graph, ReaderWarnin
     private readonly List<RawSummary> _summaries = [];
     private int _entries;
 
+    /// <summary>Where the prolog was last seen: a prohibited DTD fails without a position of its own.</summary>
+    public (int Line, int Position) LastKnown { get; private set; } = (1, 1);
+
     public void Parse()
     {
         var reader = cursor.Reader;
         while (reader.Read() && reader.NodeType != XmlNodeType.Element)
         {
+            LastKnown = (cursor.Line, cursor.Position);
             if (reader.NodeType == XmlNodeType.XmlDeclaration)
                 CheckEncoding(reader.GetAttribute("encoding"));
         }

@@ -64,13 +64,22 @@ internal sealed class LinkResolver(FeedGraph graph, ReaderWarnings warnings)
         {
             if (!final)
                 return null;
-            if (graph.ReadingTypes.Count != 1)
+            if (graph.ReadingTypes.Count == 0)
+            {
+                // A lone IntervalBlock entry (a GET of one block) carries no ReadingType at all.
+                readingType = new RawReadingType("#no-reading-type", new ReadingTypeInfo("", null, null, 0, 0, null));
+                warnings.Add("The feed has no ReadingType; values are as written and their unit is unknown");
+            }
+            else if (graph.ReadingTypes.Count != 1)
             {
                 warnings.Add($"MeterReading '{meterReading.Id}' names none of the feed's {graph.ReadingTypes.Count} ReadingTypes; its readings were skipped");
                 return null;
             }
-            readingType = graph.ReadingTypes.Values.First();
-            warnings.Add($"MeterReading '{meterReading.Id}' names no ReadingType of the feed; the feed's only ReadingType was used");
+            else
+            {
+                readingType = graph.ReadingTypes.Values.First();
+                warnings.Add($"MeterReading '{meterReading.Id}' names no ReadingType of the feed; the feed's only ReadingType was used");
+            }
         }
 
         var usagePoint = FindUsagePoint(meterReading, final);
