@@ -1,0 +1,169 @@
+using System.Net.Http.Json;
+using GbcPortal.Core.Utility;
+using GbcPortal.Simulator.Tests.Infrastructure;
+
+namespace GbcPortal.Simulator.Tests.Integration;
+
+/// <summary>Every synchronous answer of gbc-protocol.md, through the real client and the real simulator.</summary>
+public sealed class OutcomeTests(CertificatesFixture certs)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UnknownServiceId_Is404UnknownServiceId()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var outcome = await bed.Client.SubmitAsync(bed.Request("9999999999", "1234", start, end), Ct);
+
+        Assert.IsType<SubmitOutcome.UnknownServiceId>(outcome);
+    }
+
+    [Fact]
+    public async Task WrongPin_Is403PinRejected()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var outcome = await bed.Client.SubmitAsync(bed.Request("1000000001", "0000", start, end), Ct);
+
+        var rejected = Assert.IsType<SubmitOutcome.PinRejected>(outcome);
+        Assert.Equal("PIN does not match Service ID", rejected.Message);
+    }
+
+    [Fact]
+    public async Task InactiveServiceId_Is410ServiceInactive()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var outcome = await bed.Client.SubmitAsync(bed.Request("1000000003", "3456", start, end), Ct);
+
+        Assert.IsType<SubmitOutcome.ServiceInactive>(outcome);
+    }
+
+    [Fact]
+    public async Task WindowOver185Days_Is400InvalidRequest_ButExactly185DaysIsAccepted()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var end = SimulatorTestBed.PastWindow(1).End;
+
+        var tooLong = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", end.AddDays(-185).AddSeconds(-1), end), Ct);
+        var longest = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", end.AddDays(-185), end), Ct);
+
+        Assert.Contains("185 days", Assert.IsType<SubmitOutcome.InvalidRequest>(tooLong).Message);
+        Assert.IsType<SubmitOutcome.Accepted>(longest);
+    }
+
+    [Fact]
+    public async Task StartInTheFuture_Is400InvalidRequest()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+
+        var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, start.AddDays(1)), Ct);
+
+        Assert.Contains("future", Assert.IsType<SubmitOutcome.InvalidRequest>(outcome).Message);
+    }
+
+    [Fact]
+    public async Task ChangedPin_RefusesTheOldOneAndAcceptsTheNewOne()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        using var change = await bed.Admin.PutAsJsonAsync("sim/accounts/1000000004/pin", new { pin = "9876" }, Ct);
+        var old = await bed.Client.SubmitAsync(bed.Request("1000000004", "4567", start, end), Ct);
+        var updated = await bed.Client.SubmitAsync(bed.Request("1000000004", "9876", start, end), Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, change.StatusCode);
+        Assert.IsType<SubmitOutcome.PinRejected>(old);
+        Assert.IsType<SubmitOutcome.Accepted>(updated);
+    }
+
+    [Fact]
+    public async Task DeletedPin_RefusesEveryRequest()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        using var delete = await bed.Admin.DeleteAsync("sim/accounts/1000000004/pin", Ct);
+        var outcome = await bed.Client.SubmitAsync(bed.Request("1000000004", "4567", start, end), Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.IsType<SubmitOutcome.PinRejected>(outcome);
+    }
+
+    [Fact]
+    public async Task Deactivated_ServiceId_IsGoneFromThenOn()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var before = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+        using var deactivate = await bed.Admin.PostAsync("sim/accounts/1000000002/deactivate", null, Ct);
+        var after = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+
+        Assert.IsType<SubmitOutcome.Accepted>(before);
+        Assert.IsType<SubmitOutcome.ServiceInactive>(after);
+    }
+
+    [Fact]
+    public async Task SevenRequestsWithinAMinute_GiveExactlyOne429WithRetryAfter()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var outcomes = new List<SubmitOutcome>();
+        for (var i = 0; i < 7; i++)
+            outcomes.Add(await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct));
+
+        Assert.All(outcomes.Take(6), o => Assert.IsType<SubmitOutcome.Accepted>(o));
+        var limited = Assert.IsType<SubmitOutcome.RateLimited>(outcomes[6]);
+        Assert.InRange(limited.RetryAfter, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        var metrics = await bed.MetricsAsync();
+        Assert.Equal(1, metrics.GetProperty("rateLimited").GetInt64());
+        Assert.Equal(7, metrics.GetProperty("requestsReceived").GetInt64());
+    }
+
+    [Fact]
+    public async Task RejectedRequests_UseUpTheRateBudgetToo_AndTheLimitIsAKnob()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs, o => o.Faults = o.Faults with { RequestsPerMinute = 2 });
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var first = await bed.Client.SubmitAsync(bed.Request("9999999999", "1", start, end), Ct);
+        var second = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+        var third = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+
+        Assert.IsType<SubmitOutcome.UnknownServiceId>(first);
+        Assert.IsType<SubmitOutcome.Accepted>(second);
+        Assert.IsType<SubmitOutcome.RateLimited>(third);
+    }
+
+    [Fact]
+    public async Task Transient503s_AreRetriedByTheClient_ThenReportedUnavailable()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs, o => o.Faults = o.Faults with { Transient503Share = 1.0 }, clientRetries: 2);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+
+        var unavailable = Assert.IsType<SubmitOutcome.Unavailable>(outcome);
+        Assert.Equal(TimeSpan.FromSeconds(1), unavailable.RetryAfter);
+        Assert.Equal(3, (await bed.MetricsAsync()).GetProperty("requestsReceived").GetInt64()); // the try and two retries
+        Assert.Equal(0, (await bed.MetricsAsync()).GetProperty("rateLimited").GetInt64());
+    }
+
+    [Fact]
+    public async Task FourHundreds_AreNeverRetried()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs, clientRetries: 3);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        await bed.Client.SubmitAsync(bed.Request("1000000002", "wrong", start, end), Ct);
+
+        Assert.Equal(1, (await bed.MetricsAsync()).GetProperty("requestsReceived").GetInt64());
+    }
+}
