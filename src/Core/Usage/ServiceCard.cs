@@ -1,0 +1,23 @@
+using GbcPortal.Core.Persistence;
+
+namespace GbcPortal.Core.Usage;
+
+/// <summary>One linked service as the customer's services page shows it.</summary>
+public sealed record ServiceCard(
+    int LinkId,
+    string ServiceId,
+    LinkStatus LinkStatus,
+    ServiceStatus Status,
+    string? Reason,
+    DateTimeOffset LastChangeAt,
+    DateTimeOffset? CoveredFrom,
+    DateTimeOffset? CoveredTo,
+    IReadOnlyList<CoverageChunk> Chunks)
+{
+    /// <summary>The customer must give a new PIN before anything else happens.</summary>
+    public bool NeedsPin => Status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked;
+
+    public bool NeedsNewServiceId => Status is ServiceStatus.Inactive or ServiceStatus.Rejected;
+
+    public int CompleteChunks => Chunks.Count(c => c.Status == RequestStatus.Complete);
+}

@@ -1,0 +1,14 @@
+namespace GbcPortal.Core.Usage;
+
+/// <summary>What a customer reads on a service card: the link's own state, or where its requests are.</summary>
+public enum ServiceStatus
+{
+    Pending,
+    Submitted,
+    Complete,
+    Failed,
+    PinNotAccepted,
+    AccessRevoked,
+    Inactive,
+    Rejected,
+}

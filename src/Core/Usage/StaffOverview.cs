@@ -1,0 +1,38 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+
+namespace GbcPortal.Core.Usage;
+
+/// <summary>The pipeline at a glance, for staff.</summary>
+public sealed record StaffOverview(
+    DateTimeOffset At,
+    IReadOnlyDictionary<RequestStatus, int> ByStatus,
+    BudgetStatus Budget,
+    int Backlog,
+    TimeSpan DrainEstimate,
+    bool Paused,
+    string? PausedReason,
+    DateTimeOffset? HoldUntil,
+    string? Alert,
+    IReadOnlyList<StaffRequestRow> Overdue,
+    IReadOnlyList<StaffRequestRow> RecentFailures,
+    IReadOnlyList<StaffInboxRow> FailedIngests)
+{
+    public int Count(RequestStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
+}
+
+/// <summary>A request as the staff page lists it.</summary>
+public sealed record StaffRequestRow(
+    int Id,
+    string ServiceId,
+    RequestKind Kind,
+    RequestStatus Status,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    int Attempts,
+    string? Reason,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset? SubmittedAt);
+
+/// <summary>A stored callback that could not be ingested.</summary>
+public sealed record StaffInboxRow(int Id, Guid RequestId, int? DataRequestId, DateTimeOffset ReceivedAt, string? Error, int Attempts);

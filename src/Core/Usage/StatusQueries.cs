@@ -1,0 +1,83 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Usage;
+
+/// <summary>The read side of the pipeline: a customer's service cards and the staff overview.</summary>
+public sealed class StatusQueries(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RateBudget budget,
+    IOptions<DispatchOptions> dispatch,
+    TimeProvider time)
+{
+    private const int ListLimit = 25;
+
+    /// <summary>The owner's services that are not unlinked, newest first.</summary>
+    public async Task<IReadOnlyList<ServiceCard>> GetServicesAsync(string ownerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var links = await db.ServiceLinks.AsNoTracking()
+            .Where(l => l.OwnerId == ownerId && l.Status != LinkStatus.Unlinked)
+            .OrderByDescending(l => l.CreatedAt)
+            .Select(l => new
+            {
+                l.Id, l.ServiceId, l.Status, l.StatusReason, l.StatusChangedAt, l.CoveredFrom, l.CoveredTo,
+                Requests = l.Requests.Where(r => r.Status != RequestStatus.Cancelled)
+                    .Select(r => new { r.Kind, r.Status, r.OutcomeReason, r.WindowStart, r.WindowEnd, r.StatusChangedAt }).ToList(),
+            })
+            .ToListAsync(ct);
+
+        return links.Select(l =>
+        {
+            var (status, reason) = ServiceStatusRules.Describe(l.Status, l.StatusReason,
+                l.Requests.Select(r => (r.Status, r.OutcomeReason)).ToList());
+            var lastChange = l.Requests.Select(r => r.StatusChangedAt).Append(l.StatusChangedAt).Max();
+            var chunks = l.Requests.Where(r => r.Kind != RequestKind.Refresh)
+                .OrderByDescending(r => r.WindowStart)
+                .Select(r => new CoverageChunk(r.WindowStart, r.WindowEnd, r.Kind, r.Status))
+                .ToList();
+            return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks);
+        }).ToList();
+    }
+
+    public async Task<ServiceCard?> GetServiceAsync(string ownerId, string serviceId, CancellationToken ct = default) =>
+        (await GetServicesAsync(ownerId, ct)).FirstOrDefault(c => c.ServiceId == serviceId);
+
+    public async Task<StaffOverview> GetStaffOverviewAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var settings = dispatch.Value;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var byStatus = await db.DataRequests.GroupBy(r => r.Status)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var budgetStatus = await budget.GetStatusAsync(now.AddHours(-1), ct);
+        var backlog = byStatus.TryGetValue(RequestStatus.Pending, out var pending) ? pending : 0;
+        // At the current limit every window sends RequestsPerWindow; Refresh waits for off-peak, so this is a floor.
+        var drain = TimeSpan.FromSeconds(Math.Ceiling((double)backlog / settings.RequestsPerWindow) * settings.WindowSeconds);
+        var control = await db.DispatchControl.AsNoTracking().SingleOrDefaultAsync(ct);
+
+        var overdueBefore = now - TimeSpan.FromHours(settings.CallbackTimeoutHours);
+        var overdue = await Rows(db.DataRequests.Where(r => r.Status == RequestStatus.Submitted && r.SubmittedAt < overdueBefore)
+            .OrderBy(r => r.SubmittedAt), ct);
+        var failures = await Rows(db.DataRequests.Where(r => r.Status == RequestStatus.Failed)
+            .OrderByDescending(r => r.FailedAt), ct);
+        var failedIngests = await db.CallbackInbox.AsNoTracking()
+            .Where(c => c.State == InboxState.Failed)
+            .OrderByDescending(c => c.ReceivedAt)
+            .Take(ListLimit)
+            .Select(c => new StaffInboxRow(c.Id, c.RequestId, c.DataRequestId, c.ReceivedAt, c.Error, c.Attempts))
+            .ToListAsync(ct);
+
+        return new StaffOverview(now, byStatus, budgetStatus, backlog, drain, control?.Paused ?? false, control?.PausedReason,
+            control?.HoldUntil > now ? control.HoldUntil : null, control?.Alert, overdue, failures, failedIngests);
+    }
+
+    private static Task<List<StaffRequestRow>> Rows(IQueryable<DataRequest> requests, CancellationToken ct) =>
+        requests.AsNoTracking().Take(ListLimit)
+            .Select(r => new StaffRequestRow(r.Id, r.Link!.ServiceId, r.Kind, r.Status, r.WindowStart, r.WindowEnd, r.Attempts,
+                r.OutcomeReason, r.StatusChangedAt, r.SubmittedAt))
+            .ToListAsync(ct);
+}
