@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility.Certificates;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Pipeline.Tests;
@@ -68,8 +69,7 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
     public async Task Callback_with_a_certificate_from_another_ca_is_refused_in_the_handshake()
     {
         var request = await SentRequestAsync();
-        using var otherFolder = new TempFolder();
-        var stranger = DevCertificates.EnsureCreated(otherFolder.Path).UtilityClient;
+        using var stranger = SelfSignedClientCertificate("CN=utility-client");
         using var client = _portal.CallbackClient(stranger);
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
@@ -113,6 +113,16 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, await InboxCountAsync(request.RequestId));
+    }
+
+    // Same subject as the real one, but signed by nobody the portal trusts.
+    private static X509Certificate2 SelfSignedClientCertificate(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
     }
 
     private async Task<DataRequest> SentRequestAsync() =>

@@ -18,7 +18,7 @@ public static class TestData
     public static string Sample(string name) => SharedFile("espi", "samples", name);
 
     public static async Task<DataRequest> SentRequestAsync(IDbContextFactory<PortalDbContext> databases,
-        string serviceId, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+        string serviceId, DateTimeOffset windowStart, DateTimeOffset windowEnd, RequestKind kind = RequestKind.Backfill)
     {
         await using var db = await databases.CreateDbContextAsync();
         var now = DateTimeOffset.UtcNow;
@@ -39,7 +39,7 @@ public static class TestData
             RequestId = Guid.NewGuid(),
             WindowStart = windowStart,
             WindowEnd = windowEnd,
-            Kind = RequestKind.Backfill,
+            Kind = kind,
             Status = RequestStatus.Submitted,
             Attempts = 1,
             CreatedAt = now,

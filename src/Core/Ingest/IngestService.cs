@@ -1,6 +1,7 @@
 using System.Xml;
 using GbcPortal.Core.Espi;
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
 using GbcPortal.Core.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,13 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace GbcPortal.Core.Ingest;
 
 /// <summary>
-/// Turns one stored callback into readings and a finished request. Safe to run twice or to
-/// die half-way: readings are upserted and every state change commits in the same transaction.
+/// Turns one stored callback into readings and a finished request. Safe to run twice or to die
+/// anywhere: readings are upserted in one transaction, the request's outcome is idempotent, and
+/// the callback is marked processed only after both, so a rerun redoes what is missing.
 /// </summary>
 public sealed class IngestService(
     IDbContextFactory<PortalDbContext> databases,
     IFeedSource feeds,
-    IUsageStatusHandler statuses,
+    RequestOutcomes outcomes,
     IIngestProbe probe,
     TimeProvider time,
     ILogger<IngestService> logger)
@@ -31,12 +33,11 @@ public sealed class IngestService(
         if (inbox.State == InboxState.Processed)
             return new IngestResult(IngestOutcome.AlreadyProcessed);
 
-        var request = await db.DataRequests.Include(r => r.Link)
+        var request = await db.DataRequests.Include(r => r.Link).AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == inbox.DataRequestId, cancellationToken);
         if (request?.Link is not { Status: not LinkStatus.Unlinked } link)
         {
-            MarkInbox(inbox, InboxState.Processed, "the request or its link no longer exists; nothing stored");
-            await db.SaveChangesAsync(cancellationToken);
+            await MarkAsync(db, inbox, InboxState.Processed, "The request or its link no longer exists; nothing stored.", cancellationToken);
             return new IngestResult(IngestOutcome.Ignored);
         }
 
@@ -48,15 +49,32 @@ public sealed class IngestService(
         try
         {
             if (CallbackBody.Classify(inbox.Body) == CallbackBodyKind.Status)
-                return await ApplyStatusAsync(db, inbox, request, UsageRequestStatus.Parse(inbox.Body), cancellationToken);
-            documents = await ReadAsync(inbox.Body, cancellationToken); // anything else: the reader says what is wrong
+            {
+                var status = UsageRequestStatus.Parse(inbox.Body);
+                // Treated exactly like the synchronous answer with the same reason (gbc-protocol.md).
+                await outcomes.ApplyStatusCallbackAsync(request.Id, status.Reason.ToString(), status.Message, cancellationToken);
+                await MarkAsync(db, inbox, InboxState.Processed, null, cancellationToken);
+                logger.LogInformation("Callback {InboxId}: request {RequestId} answered {Status} {Reason}",
+                    inbox.Id, request.Id, status.Status, status.Reason);
+                return new IngestResult(IngestOutcome.StatusApplied);
+            }
+            documents = await ReadAsync(inbox.Body, cancellationToken); // the reader says what is wrong with anything else
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
-            return await FailMalformedAsync(db, inbox, request, ex.Message, cancellationToken);
+            await MarkAsync(db, inbox, InboxState.Failed, ex.Message, cancellationToken);
+            await outcomes.FailAsync(request.Id, MalformedReason, cancellationToken);
+            logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inbox.Id, request.Id, ex.Message);
+            return new IngestResult(IngestOutcome.Malformed, Error: ex.Message);
         }
 
-        return await StoreAsync(db, inbox, request, link, documents, cancellationToken);
+        var batch = await StoreReadingsAsync(db, inbox.Id, link, documents, cancellationToken);
+        await outcomes.CompleteAsync(request.Id,
+            new RequestCompletion(batch.LatestEnd, batch.Rows.Count, batch.Skipped, batch.LocalTime), cancellationToken);
+        await MarkAsync(db, inbox, InboxState.Processed, null, cancellationToken);
+        logger.LogInformation("Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete",
+            inbox.Id, batch.Rows.Count, batch.Skipped, request.Id);
+        return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped);
     }
 
     /// <summary>Runs a stored callback again (after a parser fix, say), whatever became of it before.</summary>
@@ -91,71 +109,22 @@ public sealed class IngestService(
         return documents;
     }
 
-    private async Task<IngestResult> StoreAsync(PortalDbContext db, CallbackInbox inbox, DataRequest request,
-        ServiceLink link, IReadOnlyList<EspiDocument> documents, CancellationToken cancellationToken)
+    private async Task<ReadingBatch> StoreReadingsAsync(PortalDbContext db, int inboxId, ServiceLink link,
+        IReadOnlyList<EspiDocument> documents, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await ReadingBatch.BuildAsync(db, link, documents, cancellationToken);
         await ReadingUpserter.UpsertAsync(db, batch.Rows, cancellationToken);
-        probe.ReadingsWritten(inbox.Id, batch.Rows.Count);
-
-        var now = time.GetUtcNow();
-        if (request.Status != RequestStatus.Complete)
-        {
-            request.Status = RequestStatus.Complete;
-            request.CompletedAt = now;
-            request.StatusChangedAt = now;
-            request.OutcomeReason = null;
-        }
-        request.ReadingsStored = batch.Rows.Count;
-        request.ReadingsSkipped = batch.Skipped;
-        ReadingBatch.UpdateLink(link, request, batch, now);
-        MarkInbox(inbox, InboxState.Processed, null);
-        inbox.ProcessedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        probe.ReadingsWritten(inboxId, batch.Rows.Count);
         await transaction.CommitAsync(cancellationToken);
-
-        logger.LogInformation("Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete",
-            inbox.Id, batch.Rows.Count, batch.Skipped, request.Id);
-        await statuses.NotifyAsync(request.Id, cancellationToken);
-        return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped);
+        return batch;
     }
 
-    private async Task<IngestResult> ApplyStatusAsync(PortalDbContext db, CallbackInbox inbox, DataRequest request,
-        UsageRequestStatus status, CancellationToken cancellationToken)
-    {
-        // The same handling as the synchronous answer with this reason (see gbc-protocol.md).
-        await statuses.ApplyAsync(request.Id, status, cancellationToken);
-        MarkInbox(inbox, InboxState.Processed, null);
-        inbox.ProcessedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Callback {InboxId}: request {RequestId} answered {Status} {Reason}",
-            inbox.Id, request.Id, status.Status, status.Reason);
-        return new IngestResult(IngestOutcome.StatusApplied);
-    }
-
-    private async Task<IngestResult> FailMalformedAsync(PortalDbContext db, CallbackInbox inbox, DataRequest request,
-        string error, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        MarkInbox(inbox, InboxState.Failed, error);
-        // A bad duplicate of a delivery we already stored does not undo it.
-        if (request.Status != RequestStatus.Complete)
-        {
-            request.Status = RequestStatus.Failed;
-            request.FailedAt = now;
-            request.StatusChangedAt = now;
-            request.OutcomeReason = MalformedReason;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inbox.Id, request.Id, error);
-        await statuses.NotifyAsync(request.Id, cancellationToken);
-        return new IngestResult(IngestOutcome.Malformed, Error: error);
-    }
-
-    private static void MarkInbox(CallbackInbox inbox, InboxState state, string? error)
+    private async Task MarkAsync(PortalDbContext db, CallbackInbox inbox, InboxState state, string? error, CancellationToken cancellationToken)
     {
         inbox.State = state;
         inbox.Error = error;
+        inbox.ProcessedAt = state == InboxState.Processed ? time.GetUtcNow() : inbox.ProcessedAt;
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -6,8 +6,8 @@ namespace GbcPortal.Core.Ingest;
 public static class IngestServiceCollectionExtensions
 {
     /// <summary>
-    /// The ingest service. Notify resources are fetched with the <c>GbcClient</c>; the host
-    /// provides <see cref="IUsageStatusHandler"/> (the request pipeline).
+    /// The ingest service. Notify resources are fetched with the <c>GbcClient</c>; request
+    /// outcomes go through the request pipeline's <c>RequestOutcomes</c>.
     /// </summary>
     public static IServiceCollection AddIngest(this IServiceCollection services)
     {

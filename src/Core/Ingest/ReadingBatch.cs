@@ -64,26 +64,4 @@ internal sealed class ReadingBatch
         }
         return batch;
     }
-
-    /// <summary>Coverage grows by the request's window; the first complete request proves the PIN.</summary>
-    public static void UpdateLink(ServiceLink link, DataRequest request, ReadingBatch batch, DateTimeOffset now)
-    {
-        link.CoveredFrom = link.CoveredFrom is { } from && from < request.WindowStart ? from : request.WindowStart;
-        link.CoveredTo = link.CoveredTo is { } to && to > request.WindowEnd ? to : request.WindowEnd;
-        if (batch.LatestEnd is { } end && (link.LastCompleteReadingAt is null || end > link.LastCompleteReadingAt))
-            link.LastCompleteReadingAt = end;
-        if (batch.LocalTime is { } local)
-        {
-            link.TzOffsetSeconds = local.TzOffsetSeconds;
-            link.DstOffsetSeconds = local.DstOffsetSeconds;
-            link.DstStartRule = local.DstStartRule;
-            link.DstEndRule = local.DstEndRule;
-        }
-        if (link.Status == LinkStatus.Pending)
-        {
-            link.Status = LinkStatus.Active;
-            link.StatusReason = null;
-            link.StatusChangedAt = now;
-        }
-    }
 }

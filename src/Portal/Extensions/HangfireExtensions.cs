@@ -1,4 +1,5 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Portal.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -43,7 +44,8 @@ public static class HangfireExtensions
             // A dispatch that waits for budget is a scheduled job: it must start close to its time.
             options.SchedulePollingInterval = jobs.QueuePollInterval;
         });
-        // builder.Services.AddHostedService<RecurringJobsRegistrar>();
+        builder.Services.AddSingleton<DispatchScheduler>();
+        builder.Services.AddHostedService<RecurringJobsRegistrar>();
         return builder;
     }
 

@@ -26,7 +26,6 @@ public static class PortalExtensions
             builder.Configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}"]));
         builder.Services.AddScoped<CallbackReceiver>();
         builder.Services.AddIngest();
-        builder.Services.AddScoped<IUsageStatusHandler, PipelineStatusHandler>();
         builder.AddPortalIdentity(folder);
         builder.AddUtilityMode();
         builder.AddPortalHangfire(folder);

@@ -1,4 +1,6 @@
+using GbcPortal.Core.Requests;
 using GbcPortal.Core.Utility;
+using GbcPortal.Simulator;
 
 namespace GbcPortal.Portal.Extensions;
 
@@ -11,9 +13,28 @@ public static class UtilityModeExtensions
     public static bool IsSimulated(IConfiguration configuration) =>
         Enum.TryParse<UtilityMode>(configuration[ModeKey], ignoreCase: true, out var mode) && mode == UtilityMode.Simulated;
 
+    /// <summary>
+    /// The GBC client as the dispatcher's <see cref="IUtilityClient"/>; in Simulated mode it talks to
+    /// the simulator started in-process (whose port may be chosen only at start).
+    /// </summary>
     public static WebApplicationBuilder AddUtilityMode(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGbcClient();
+        var client = builder.Services.AddGbcClient();
+        builder.Services.AddScoped<IUtilityClient, GbcUtilityClient>();
+        if (!IsSimulated(builder.Configuration))
+            return builder;
+
+        var simulator = SimulatorConfiguration.Read(builder.Configuration, builder.Environment);
+        simulator.CreateDevCertificates = true; // the set in the data folder, shared with the portal
+        builder.Configuration[$"{GbcClientOptions.SectionName}:{nameof(GbcClientOptions.BaseUrl)}"] ??= simulator.ApiUrl;
+        builder.Services.AddSingleton(simulator);
+        builder.Services.AddSingleton<InProcessSimulator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessSimulator>());
+        client.ConfigureHttpClient((services, http) =>
+        {
+            if (services.GetRequiredService<InProcessSimulator>().Handle is { } running)
+                http.BaseAddress = running.ApiUri;
+        });
         return builder;
     }
 }

@@ -1,0 +1,42 @@
+using GbcPortal.Core.Requests;
+using GbcPortal.Portal.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Portal.Extensions;
+
+/// <summary>
+/// Registers the recurring jobs at start (AddOrUpdate is idempotent across restarts and instances)
+/// and kicks dispatch whenever a link or request changes, so a new link's first request goes out
+/// in seconds rather than at the next minute.
+/// </summary>
+public sealed class RecurringJobsRegistrar(
+    IRecurringJobManager recurring,
+    IOptions<JobsOptions> options,
+    RequestStatusNotifier notifier,
+    DispatchScheduler dispatch) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var jobs = options.Value;
+        if (jobs.RegisterRecurringJobs)
+        {
+            recurring.AddOrUpdate<DispatchJob>("dispatch", job => job.RunAsync(CancellationToken.None), jobs.DispatchCron);
+            recurring.AddOrUpdate<WatchdogJob>("watchdog", job => job.RunAsync(CancellationToken.None), jobs.WatchdogCron);
+            // Pacific off-peak (6 pm to 6 am) in the utility's zone, DST included, whatever the server's zone.
+            recurring.AddOrUpdate<RefreshJob>("refresh", job => job.RunAsync(CancellationToken.None), jobs.RefreshCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RefreshTimeZone) });
+        }
+        notifier.Changed += OnChanged;
+        dispatch.RunNow(); // whatever was left pending when the portal last stopped
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(RequestStatusChange change) => dispatch.RunNow();
+}

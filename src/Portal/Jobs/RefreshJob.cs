@@ -1,0 +1,18 @@
+using GbcPortal.Core.Requests;
+using Hangfire;
+
+namespace GbcPortal.Portal.Jobs;
+
+/// <summary>Plans the daily top-up of every active link; dispatch sends them in the off-peak window.</summary>
+public sealed class RefreshJob(RequestPlanner planner, DispatchScheduler dispatch, ILogger<RefreshJob> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Plan daily refreshes")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var planned = await planner.PlanRefreshesAsync(cancellationToken);
+        logger.LogInformation("Planned {Count} refresh requests", planned);
+        if (planned > 0)
+            dispatch.RunNow();
+    }
+}
