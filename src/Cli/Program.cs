@@ -1,3 +1,8 @@
+using System.Text;
 using GbcPortal.Cli;
 
-return GbcCli.Run(args, Console.Out, Console.Error);
+// Console.Out flushes on every write; a buffered writer keeps a 350,000-row CSV from costing a syscall per field.
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { NewLine = "\n" };
+var exit = GbcCli.Run(args, stdout, Console.Error);
+stdout.Flush();
+return exit;

@@ -20,8 +20,6 @@ public sealed class CsvCommand(TextWriter stdout, TextWriter stderr) : ICommand
         if (document is null)
             return ExitCodes.Failed;
 
-        foreach (var warning in document.Warnings)
-            stderr.WriteLine($"warning: {warning}");
         if (document.IsBatchList)
             stderr.WriteLine($"note: {file} is a BatchList notification with {document.ResourceUris.Count} resource URI(s) and no readings; see 'gbc espi inspect'");
 

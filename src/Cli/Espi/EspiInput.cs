@@ -13,7 +13,7 @@ internal static class EspiInput
             if (path == "-")
             {
                 using var stdin = Console.OpenStandardInput();
-                return new EspiReader().Read(stdin);
+                return Warn(new EspiReader().Read(stdin), stderr);
             }
             if (Directory.Exists(path))
             {
@@ -25,12 +25,20 @@ internal static class EspiInput
                 stderr.WriteLine($"gbc: {path}: file not found");
                 return null;
             }
-            return new EspiReader().ReadFile(path);
+            return Warn(new EspiReader().ReadFile(path), stderr);
         }
         catch (EspiFormatException e)
         {
             stderr.WriteLine($"gbc: {path}: cannot read: {GbcCli.OneLine(e.Message)}");
             return null;
         }
+    }
+
+    // Warnings always reach stderr, whatever the command prints on stdout.
+    private static EspiDocument Warn(EspiDocument document, TextWriter stderr)
+    {
+        foreach (var warning in document.Warnings)
+            stderr.WriteLine($"warning: {warning}");
+        return document;
     }
 }

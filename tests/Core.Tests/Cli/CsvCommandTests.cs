@@ -109,6 +109,18 @@ public class CsvCommandTests
     }
 
     [Fact]
+    public void ReaderWarnings_GoToStderr_NotIntoTheCsv()
+    {
+        // The SCE file's DST rules are truncated to 'B60E'/'B40E'.
+        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("sce-bulk-15min-cost.xml"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.StderrLines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("B60E", StringComparison.Ordinal));
+        Assert.DoesNotContain("warning", result.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(97, result.StdoutLines.Length - 1);
+    }
+
+    [Fact]
     public void BatchList_GivesOnlyTheHeader_AndSaysWhyOnStderr()
     {
         var result = Gbc.Run("espi", "csv", SharedFiles.Sample("pge-batchlist-notification.xml"));
