@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Certificates;
 
-public sealed class CertificateTrustTests : IDisposable
+public sealed class CertificateTrustTests(CertificatesFixture certs) : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -14,8 +15,8 @@ public sealed class CertificateTrustTests : IDisposable
     [Fact]
     public void ForCa_TrustsItsOwnLeavesAndRefusesAnotherCas()
     {
-        var ours = DevCertificates.EnsureCreated(Path.Combine(Dir, "a"));
-        var theirs = DevCertificates.EnsureCreated(Path.Combine(Dir, "b"));
+        var ours = certs.Ours;
+        var theirs = certs.Foreign;
         var trust = CertificateTrust.ForCa(ours.Ca);
 
         Assert.True(trust.IsTrusted(ours.PortalClient));
@@ -27,7 +28,7 @@ public sealed class CertificateTrustTests : IDisposable
     [Fact]
     public void ForThumbprint_AcceptsSha1OrSha256AndOnlyThatCertificate()
     {
-        var set = DevCertificates.EnsureCreated(Dir);
+        var set = certs.Ours;
         var sha256 = set.UtilityServer.GetCertHashString(HashAlgorithmName.SHA256);
         var withColons = string.Join(':', set.UtilityServer.Thumbprint.Chunk(2).Select(c => new string(c))).ToLowerInvariant();
 
@@ -43,7 +44,7 @@ public sealed class CertificateTrustTests : IDisposable
     [Fact]
     public void Resolve_PicksThePartysCertificatesFromTheDevSet()
     {
-        var options = new CertificatesOptions { Directory = Dir };
+        var options = new CertificatesOptions { Directory = certs.Ours.Directory };
 
         var portal = CertificateLoader.Resolve(options, CertificateParty.Portal, createDevSet: true);
         var utility = CertificateLoader.Resolve(options, CertificateParty.Utility, createDevSet: false);

@@ -1,9 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Certificates;
 
-public sealed class DevCertificatesTests : IDisposable
+public sealed class DevCertificatesTests(CertificatesFixture certs) : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -14,7 +15,6 @@ public sealed class DevCertificatesTests : IDisposable
     [Fact]
     public void EnsureCreated_WritesEveryFileOfTheProtocolTable()
     {
-        DevCertificates.EnsureCreated(Dir);
 
         var expected = new[]
         {
@@ -24,13 +24,13 @@ public sealed class DevCertificatesTests : IDisposable
             "utility-client.crt", "utility-client.key", "utility-client.pfx",
             "utility-server.crt", "utility-server.key", "utility-server.pfx",
         };
-        Assert.Equal(expected, Directory.GetFiles(Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(expected, Directory.GetFiles(certs.Ours.Directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void EnsureCreated_GivesRsa2048Sha256WithTheRightExtensions()
     {
-        var set = DevCertificates.EnsureCreated(Dir);
+        var set = certs.Ours;
 
         var caConstraints = set.Ca.Extensions.OfType<X509BasicConstraintsExtension>().Single();
         Assert.True(caConstraints.CertificateAuthority);
@@ -57,7 +57,7 @@ public sealed class DevCertificatesTests : IDisposable
     [Fact]
     public void EnsureCreated_KeepsExistingFilesUnlessForced()
     {
-        var first = DevCertificates.EnsureCreated(Dir);
+        var first = CopyOfTheSharedSet();
         var again = DevCertificates.EnsureCreated(Dir);
         var forced = DevCertificates.EnsureCreated(Dir, force: true);
 
@@ -70,7 +70,7 @@ public sealed class DevCertificatesTests : IDisposable
     [Fact]
     public void EnsureCreated_CompletesAPartialSetWithTheExistingCa()
     {
-        var first = DevCertificates.EnsureCreated(Dir);
+        var first = CopyOfTheSharedSet();
         File.Delete(Path.Combine(Dir, "portal-client.pfx"));
 
         var completed = DevCertificates.EnsureCreated(Dir);
@@ -83,7 +83,7 @@ public sealed class DevCertificatesTests : IDisposable
     [Fact]
     public void PemPairs_LoadWithAUsablePrivateKey()
     {
-        var set = DevCertificates.EnsureCreated(Dir);
+        var set = certs.Ours;
 
         using var fromPem = CertificateLoader.LoadWithKey(set.PathOf("portal-client", ".crt"), set.PathOf("portal-client", ".key"));
 
@@ -91,6 +91,14 @@ public sealed class DevCertificatesTests : IDisposable
         Assert.Equal(set.PortalClient.Thumbprint, fromPem.Thumbprint);
         var signature = fromPem.GetRSAPrivateKey()!.SignData(Data, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         Assert.True(set.PortalClient.GetRSAPublicKey()!.VerifyData(Data, signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+    }
+
+    // Key generation is slow: start from a copy of the set the fixture made.
+    private DevCertificateSet CopyOfTheSharedSet()
+    {
+        foreach (var file in Directory.GetFiles(certs.Ours.Directory))
+            File.Copy(file, Path.Combine(Dir, Path.GetFileName(file)));
+        return DevCertificates.Load(Dir);
     }
 
     private static readonly byte[] Data = [1, 2, 3];

@@ -1,0 +1,68 @@
+using GbcPortal.Core.Utility.Certificates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace GbcPortal.Simulator.Tests.Simulator;
+
+/// <summary>The simulator's own appsettings.json seeds the demo accounts the README lists.</summary>
+public sealed class DemoConfigurationTests
+{
+    [Fact]
+    public void AppSettings_SeedTheDemoAccountsAndTheProtocolDefaults()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "src", "Simulator");
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(folder, "appsettings.json")).Build();
+
+        var options = SimulatorConfiguration.Read(configuration, new Environment(folder, Environments.Development));
+
+        var accounts = options.Accounts.ToDictionary(a => a.ServiceId);
+        Assert.True(accounts["1000000001"] is { IntervalSeconds: 900, Solar: true, Active: true });
+        Assert.True(accounts["1000000002"] is { IntervalSeconds: 3600, Solar: false, Active: true });
+        Assert.False(accounts["1000000003"].Active);
+        Assert.True(accounts["1000000004"].Active);
+        Assert.NotEqual(accounts["1000000001"].PowerOfTenMultiplier, accounts["1000000002"].PowerOfTenMultiplier);
+        Assert.Equal("https://127.0.0.1:7443", options.ApiUrl);
+        Assert.Equal("http://127.0.0.1:7080", options.AdminUrl);
+        Assert.Equal(6, options.Faults.RequestsPerMinute);
+        Assert.Equal(5, options.RetryDelays.Length + 1);
+        Assert.InRange(options.RetryDelays.Sum(d => d.TotalMinutes), 25, 35);
+        Assert.Equal(Path.Combine(folder, "data", "certs"), options.Certificates.Directory);
+        Assert.True(options.CreateDevCertificates);
+    }
+
+    [Fact]
+    public void Production_DoesNotMakeCertificates()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{CertificatesOptions.SectionName}:PeerThumbprint"] = new string('A', 64),
+        }).Build();
+
+        var options = SimulatorConfiguration.Read(configuration, new Environment("/srv/sim", Environments.Production));
+
+        Assert.False(options.CreateDevCertificates);
+        Assert.Null(options.Certificates.Directory);
+        Assert.Equal(new string('A', 64), options.Certificates.PeerThumbprint);
+    }
+
+    // The binaries may live outside the repository (--artifacts-path); the source file does not.
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GbcPortal.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("GbcPortal.sln not found above the test sources.");
+    }
+
+    private sealed class Environment(string root, string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "GbcPortal.Simulator";
+
+        public string ContentRootPath { get; set; } = root;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
