@@ -14,6 +14,21 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
 {
     public const string CsvHeader = "usage_point,reading_type,commodity,flow_direction,uom,start_utc,start_local,duration_s,value,quality,cost";
 
+    /// <summary>The readings of a view's period, in the service's own time zone; null when the service is not the owner's.</summary>
+    public async Task<UsageExportData?> LoadPeriodAsync(string ownerId, string serviceId, UsageView view, DateOnly anchor,
+        CancellationToken ct = default)
+    {
+        string zoneId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await UsageQueries.FindLinkAsync(db, ownerId, serviceId, ct) is not { } link)
+                return null;
+            zoneId = link.TimeZoneId;
+        }
+        var period = UsagePeriod.Of(view, anchor, UsageZones.Find(zoneId));
+        return await LoadAsync(ownerId, serviceId, period.From, period.To, ct);
+    }
+
     /// <summary>The series of [from, to), or null when the service is not the owner's.</summary>
     public async Task<UsageExportData?> LoadAsync(string ownerId, string serviceId, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct = default)
