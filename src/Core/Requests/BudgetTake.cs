@@ -12,6 +12,8 @@ public enum BudgetTakeKind
     NoWork,
 }
 
-/// <summary>The result of <see cref="RateBudget.TryTakeAsync{T}"/>.</summary>
-public sealed record BudgetTake<T>(BudgetTakeKind Kind, T? Item, DateTimeOffset At, DateTimeOffset? NextFreeAt)
-    where T : class;
+/// <summary>
+/// The result of <see cref="RateBudget.TryTakeAsync{T}"/>: the claimed items (one slot each), the
+/// instant they were stamped, and when the budget next has room.
+/// </summary>
+public sealed record BudgetTake<T>(BudgetTakeKind Kind, IReadOnlyList<T> Items, DateTimeOffset At, DateTimeOffset NextFreeAt);

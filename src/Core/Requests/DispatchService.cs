@@ -27,22 +27,22 @@ public sealed class DispatchService(
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
+        if (await HaltedAsync(cancellationToken) is { } halted)
+        {
+            return halted;
+        }
+
         var sent = 0;
         while (sent < settings.MaxSendsPerRun)
         {
-            if (await HaltedAsync(cancellationToken) is { } halt)
-            {
-                return halt with { Sent = sent };
-            }
-
             BudgetTake<DataRequest> take;
             try
             {
-                take = await budget.TryTakeAsync(ClaimNextAsync, cancellationToken);
+                take = await budget.TryTakeAsync<DataRequest>(settings.MaxSendsPerRun - sent, ClaimNextAsync, cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
-                continue; // someone changed the request between our read and our claim: pick again
+                continue; // someone changed a request between our read and our claim: pick again
             }
 
             switch (take.Kind)
@@ -53,10 +53,20 @@ public sealed class DispatchService(
                     return new DispatchResult(sent, await NextDueAsync(take.At, cancellationToken));
             }
 
-            sent++;
-            if (!await SendAsync(take.Item!, cancellationToken))
+            for (var i = 0; i < take.Items.Count; i++)
             {
-                continue; // the outcome may have paused or held dispatch; the check above sees it
+                sent++;
+                if (!await SendAsync(take.Items[i], cancellationToken) && await HaltedAsync(cancellationToken) is { } halt)
+                {
+                    // The answer paused or held dispatch (429, 503, certificate): the rest of the batch waits too.
+                    await ReleaseAsync(take.Items.Skip(i + 1));
+                    return halt with { Sent = sent };
+                }
+            }
+
+            if (take.NextFreeAt > take.At)
+            {
+                return new DispatchResult(sent, take.NextFreeAt); // this batch filled the window
             }
         }
 
@@ -64,7 +74,7 @@ public sealed class DispatchService(
     }
 
     // Runs inside the budget's locked transaction: no other dispatcher can claim the same request.
-    private async Task<DataRequest?> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DataRequest>> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, int count, CancellationToken cancellationToken)
     {
         var candidates = Sendable(db, now);
         if (!offPeak.IsOffPeak(now))
@@ -72,16 +82,35 @@ public sealed class DispatchService(
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
         }
 
-        var request = await candidates.OrderBy(r => r.Priority).ThenBy(r => r.Id)
-            .Include(r => r.Link).FirstOrDefaultAsync(cancellationToken);
-        if (request is null)
+        // One request per link per batch: if the utility refuses the first (PIN, inactive), the link's
+        // other requests are paused or cancelled before they could be sent.
+        var requests = (await candidates.OrderBy(r => r.Priority).ThenBy(r => r.Id)
+                .Include(r => r.Link).Take(count * 4).ToListAsync(cancellationToken))
+            .DistinctBy(r => r.LinkId).Take(count).ToList();
+        foreach (var request in requests)
         {
-            return null;
+            request.MoveTo(RequestStatus.Submitted, now, null);
+            request.Attempts++;
         }
 
-        request.MoveTo(RequestStatus.Submitted, now, null);
-        request.Attempts++;
-        return request;
+        return requests;
+    }
+
+    // Claimed but not sent: back to Pending as they were (their slots stay spent, which only errs on the safe side).
+    private async Task ReleaseAsync(IEnumerable<DataRequest> requests)
+    {
+        var ids = requests.Select(r => r.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.DataRequests.Where(r => ids.Contains(r.Id) && r.Status == RequestStatus.Submitted)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Pending)
+                .SetProperty(r => r.Attempts, r => r.Attempts - 1)
+                .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
     }
 
     private async Task<bool> SendAsync(DataRequest request, CancellationToken cancellationToken)

@@ -20,19 +20,40 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
 
     private readonly DispatchOptions settings = options.Value;
 
+    // Waiting for SQLite's write lock blocks a thread; queueing this process's takers here first keeps
+    // that to one thread per process, so the lock holder's continuations are never starved of threads.
+    private readonly SemaphoreSlim gate = new(1, 1);
+
     /// <summary>Takes one slot if the window has room.</summary>
-    public async Task<BudgetTake<object>> TryTakeAsync(CancellationToken cancellationToken = default) =>
-        await TryTakeAsync<object>((_, _, _) => Task.FromResult<object?>(new object()), cancellationToken);
+    public Task<BudgetTake<object>> TryTakeAsync(CancellationToken cancellationToken = default) =>
+        TryTakeAsync<object>(1, (_, _, _, _) => Task.FromResult<IReadOnlyList<object>>([new object()]), cancellationToken);
 
     /// <summary>
-    /// Takes one slot if the window has room and <paramref name="claim"/> finds work. The claim runs in
-    /// the same transaction, under the same lock, so what it marks is sent by this caller only.
-    /// When it returns null nothing is taken and its changes are rolled back.
+    /// Takes up to <paramref name="max"/> slots, as many as the window has room for and
+    /// <paramref name="claim"/> finds work for (it is told how many it may claim). The claim runs in the
+    /// same transaction, under the same lock, so what it marks is sent by this caller only. When it
+    /// claims nothing, nothing is taken and its changes are rolled back.
     /// </summary>
     public async Task<BudgetTake<T>> TryTakeAsync<T>(
-        Func<PortalDbContext, DateTimeOffset, CancellationToken, Task<T?>> claim,
+        int max,
+        Func<PortalDbContext, DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<T>>> claim,
         CancellationToken cancellationToken = default)
-        where T : class
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await TakeLockedAsync(max, claim, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<BudgetTake<T>> TakeLockedAsync<T>(
+        int max,
+        Func<PortalDbContext, DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<T>>> claim,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await BeginLockedAsync(db, cancellationToken);
@@ -46,21 +67,27 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
             .Select(s => s.TakenAt)
             .Take(settings.RequestsPerWindow)
             .ToListAsync(cancellationToken);
-        if (recent.Count >= settings.RequestsPerWindow)
+        var room = Math.Min(max, settings.RequestsPerWindow - recent.Count);
+        if (room <= 0)
         {
-            return new BudgetTake<T>(BudgetTakeKind.Exhausted, null, now, recent[^1] + settings.WindowWithMargin);
+            return new BudgetTake<T>(BudgetTakeKind.Exhausted, [], now, NextFree(recent, now));
         }
 
-        var item = await claim(db, now, cancellationToken);
-        if (item is null)
+        var items = await claim(db, now, room, cancellationToken);
+        if (items.Count == 0)
         {
-            return new BudgetTake<T>(BudgetTakeKind.NoWork, null, now, now);
+            return new BudgetTake<T>(BudgetTakeKind.NoWork, [], now, now);
         }
 
-        db.RateSlots.Add(new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id });
+        if (items.Count > room)
+        {
+            throw new InvalidOperationException($"The claim took {items.Count} items for {room} slots.");
+        }
+
+        db.RateSlots.AddRange(items.Select(item => new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BudgetTake<T>(BudgetTakeKind.Taken, item, now, NextFree([now, .. recent], now));
+        return new BudgetTake<T>(BudgetTakeKind.Taken, items, now, NextFree([.. Enumerable.Repeat(now, items.Count), .. recent], now));
     }
 
     /// <summary>Slots used in the current window and since <paramref name="since"/>, and when the next one frees up.</summary>

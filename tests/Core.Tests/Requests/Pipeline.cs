@@ -1,0 +1,73 @@
+using GbcPortal.Core.Linking;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GbcPortal.Core.Tests.Requests;
+
+/// <summary>The pipeline's services over one database, wired by hand as the host would by DI: one "server".</summary>
+public sealed class Pipeline
+{
+    public Pipeline(
+        IDbContextFactory<PortalDbContext> factory,
+        TimeProvider time,
+        IUtilityClient client,
+        IDataProtectionProvider? protection = null,
+        DispatchOptions? dispatch = null,
+        PlanningOptions? planning = null)
+    {
+        Factory = factory;
+        var dispatchOptions = Options.Create(dispatch ?? new DispatchOptions());
+        Notifier = new RequestStatusNotifier(NullLogger<RequestStatusNotifier>.Instance);
+        Pins = new PinProtector(protection ?? new EphemeralDataProtectionProvider());
+        Planner = new RequestPlanner(factory, Notifier, time, Options.Create(planning ?? new PlanningOptions()));
+        OffPeak = new OffPeakWindow(dispatchOptions);
+        Budget = new RateBudget(factory, time, dispatchOptions);
+        Outcomes = new RequestOutcomes(factory, Notifier, time, dispatchOptions);
+        Control = new DispatchControlService(factory, Notifier, time);
+        Watchdog = new WatchdogService(factory, Budget, Notifier, time, dispatchOptions);
+        Links = new LinkService(factory, Pins, new LinkInputRules(Options.Create(new LinkingOptions())), Planner, Notifier, time);
+        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, Notifier, time, dispatchOptions,
+            NullLogger<DispatchService>.Instance);
+    }
+
+    public IDbContextFactory<PortalDbContext> Factory { get; }
+
+    public RequestStatusNotifier Notifier { get; }
+
+    public PinProtector Pins { get; }
+
+    public RequestPlanner Planner { get; }
+
+    public OffPeakWindow OffPeak { get; }
+
+    public RateBudget Budget { get; }
+
+    public RequestOutcomes Outcomes { get; }
+
+    public DispatchControlService Control { get; }
+
+    public WatchdogService Watchdog { get; }
+
+    public LinkService Links { get; }
+
+    public DispatchService Dispatcher { get; }
+
+    public static FakeTimeProvider ClockAt(string isoUtc) => new(DateTimeOffset.Parse(isoUtc, System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task<List<DataRequest>> RequestsAsync(int linkId)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await db.DataRequests.Where(r => r.LinkId == linkId).OrderBy(r => r.Priority).ToListAsync();
+    }
+
+    public async Task<ServiceLink> LinkAsync(int linkId)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await db.ServiceLinks.SingleAsync(l => l.Id == linkId);
+    }
+}
