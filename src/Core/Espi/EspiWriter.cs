@@ -19,12 +19,15 @@ public static class EspiWriter
     /// round(value / 10^powerOfTenMultiplier); costs as 1/100,000 of the currency.
     /// </summary>
     /// <exception cref="ArgumentException">Conflicting series, a summary for an unknown UsagePoint,
-    /// or a value that does not fit ESPI's Int48. Nothing is written in that case.</exception>
+    /// a value that does not fit ESPI's Int48, or a relative BaseUri. Nothing is written in that case.</exception>
     public static void Write(Stream output, IReadOnlyList<EspiSeries> series, EspiWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(series);
         options ??= new EspiWriterOptions();
+        if (!options.BaseUri.IsAbsoluteUri)
+            throw new ArgumentException($"EspiWriterOptions.BaseUri must be absolute, not '{options.BaseUri}'.", nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.SubscriptionId, nameof(options));
         var links = new EspiLinks(options.BaseUri, options.SubscriptionId);
         var plan = FeedPlan.Build(series, options, links);
         var updated = options.Updated ?? LatestEnd(series);

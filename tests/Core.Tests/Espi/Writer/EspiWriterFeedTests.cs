@@ -171,6 +171,8 @@ public class EspiWriterFeedTests
         Assert.Throws<ArgumentException>(() => EspiWriter.Write(stream, [series[0], series[0]]));
         Assert.Throws<ArgumentOutOfRangeException>(() => EspiWriter.Write(stream, [series[0] with { Readings = WriterSamples.Readings(0, 1, 900, _ => double.NaN) }]));
         Assert.Throws<ArgumentOutOfRangeException>(() => EspiWriter.Write(stream, [series[0] with { Readings = WriterSamples.Readings(0, 1, 900, _ => 1e12) }]));
+        Assert.Throws<ArgumentException>(() => EspiWriter.Write(stream, series, options with { BaseUri = new Uri("resource", UriKind.Relative) }));
+        Assert.Throws<ArgumentException>(() => EspiWriter.Write(stream, series, options with { SubscriptionId = " " }));
         Assert.Equal(0, stream.Length);
     }
 }
