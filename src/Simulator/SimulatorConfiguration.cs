@@ -4,16 +4,32 @@ using Microsoft.Extensions.Hosting;
 
 namespace GbcPortal.Simulator;
 
-/// <summary>Reads <see cref="SimulatorOptions"/> from a host's configuration (sections <c>Simulator</c> and <c>Certificates</c>).</summary>
+/// <summary>
+/// Reads <see cref="SimulatorOptions"/> from a host's configuration (sections <c>Simulator</c>
+/// and <c>Certificates</c>) over the simulator's own appsettings.json, which is embedded in
+/// the assembly: a portal hosting the simulator gets the demo accounts without copying them.
+/// </summary>
 public static class SimulatorConfiguration
 {
+    private const string ResourceName = "GbcPortal.Simulator.appsettings.json";
+
     /// <summary>
-    /// Binds the options. In Development an empty <c>Certificates:Directory</c> means
+    /// Binds the options. Accounts come from the host's <c>Simulator:Accounts</c> when it has
+    /// any, else the demo accounts. In Development an empty <c>Certificates:Directory</c> means
     /// <c>data/certs</c> under the content root, and the dev set is created there when missing.
     /// </summary>
     public static SimulatorOptions Read(IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new SimulatorOptions();
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var defaults = Defaults();
+        var merged = new ConfigurationBuilder().AddConfiguration(defaults).AddConfiguration(configuration).Build();
+        var options = merged.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new SimulatorOptions();
+        // Lists merge by index across sources; accounts must come from one place or the other.
+        var accounts = configuration.GetSection($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Accounts)}");
+        options.Accounts = (accounts.Exists() ? accounts : defaults.GetSection($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Accounts)}"))
+            .Get<List<Accounts.AccountOptions>>() ?? [];
+
         options.Certificates = configuration.GetSection(CertificatesOptions.SectionName).Get<CertificatesOptions>() ?? new CertificatesOptions();
         if (environment.IsDevelopment())
         {
@@ -26,5 +42,16 @@ public static class SimulatorConfiguration
             options.Certificates.Directory = Path.Combine(environment.ContentRootPath, options.Certificates.Directory);
         }
         return options;
+    }
+
+    /// <summary>The simulator's appsettings.json as shipped: protocol defaults and the demo accounts.</summary>
+    public static IConfiguration Defaults()
+    {
+        using var stream = typeof(SimulatorConfiguration).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded {ResourceName} is missing from the build.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return new ConfigurationBuilder().AddJsonStream(copy).Build();
     }
 }

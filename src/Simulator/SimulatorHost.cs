@@ -61,6 +61,7 @@ public static class SimulatorHost
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
         builder.Services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         AddServices(builder.Services, options, accounts, certificates, timeProvider);
 
         var app = builder.Build();

@@ -32,6 +32,24 @@ public sealed class DemoConfigurationTests
     }
 
     [Fact]
+    public void AHostWithoutASimulatorSection_GetsTheDemoAccounts_AndItsOwnAccountsReplaceThem()
+    {
+        var empty = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Simulator:AdminUrl"] = "http://127.0.0.1:7999" }).Build();
+        var own = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Simulator:Accounts:0:ServiceId"] = "5550001",
+            ["Simulator:Accounts:0:Pin"] = "1",
+        }).Build();
+
+        var demo = SimulatorConfiguration.Read(empty, new Environment("/srv/portal", Environments.Production));
+        var replaced = SimulatorConfiguration.Read(own, new Environment("/srv/portal", Environments.Production));
+
+        Assert.Equal(["1000000001", "1000000002", "1000000003", "1000000004", "1000000005"], demo.Accounts.Select(a => a.ServiceId));
+        Assert.Equal("http://127.0.0.1:7999", demo.AdminUrl);
+        Assert.Equal("5550001", Assert.Single(replaced.Accounts).ServiceId);
+    }
+
+    [Fact]
     public void Production_DoesNotMakeCertificates()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
