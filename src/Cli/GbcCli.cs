@@ -35,7 +35,8 @@ public static class GbcCli
             stderr.Write(Usage);
             return ExitCodes.Usage;
         }
-        if (args.Any(a => a is "--help" or "-h" or "help"))
+        // "help" only as the first word, so a file called "help" can still be read.
+        if (args[0] == "help" || args.Any(a => a is "--help" or "-h"))
         {
             stdout.Write(Usage);
             return ExitCodes.Ok;

@@ -18,6 +18,7 @@ public class GbcCliTests
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
+    [InlineData("help")]
     [InlineData("espi", "csv", "--help")]
     public void Help_PrintsUsageOnStdout_AndExitsZero(params string[] args)
     {
