@@ -93,7 +93,7 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
     {
         var request = await SentRequestAsync();
         using var client = _portal.CallbackClient(_portal.DevCertificates.UtilityClient);
-        var body = new byte[1048577]; // the limit set above, plus one byte
+        var body = new byte[SharedPortal.MaxBodyBytes + 1];
         Array.Fill(body, (byte)' ');
 
         using var response = await client.SendAsync(Callback(request.RequestId, body, "application/atom+xml"), TestContext.Current.CancellationToken);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,12 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            _settings[key] = value;
+        {
+            if (value is null)
+                _settings.Remove(key);
+            else
+                _settings[key] = value;
+        }
         _services = services;
         UseKestrel();
     }
@@ -83,7 +89,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)
-            builder.ConfigureServices(_services);
+            builder.ConfigureTestServices(_services);
     }
 
     public override async ValueTask DisposeAsync()
