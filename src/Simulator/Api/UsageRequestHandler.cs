@@ -27,6 +27,21 @@ internal sealed class UsageRequestHandler(
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         metrics.RequestReceived();
+        try
+        {
+            return await AnswerAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A simulator bug must still look like a utility: busy, try later; never a 500.
+            logger.LogError(e, "UsageRequest failed inside the simulator");
+            context.Response.Headers.RetryAfter = "5";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context)
+    {
         var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted).ConfigureAwait(false);
         if (certificate is null)
             return Results.StatusCode(StatusCodes.Status401Unauthorized);

@@ -11,7 +11,7 @@ namespace GbcPortal.Simulator.Delivery;
 /// Decides what a delivery carries when it is due: a UsageRequestStatus when the account
 /// changed since acceptance (or the knobs say fail), else the feed (Push) or a BatchList (Notify).
 /// </summary>
-internal sealed class CallbackComposer(AccountStore accounts, UsageData data, ResourceStore resources)
+internal sealed class CallbackComposer(AccountStore accounts, UsageData data, ResourceStore resources, SimulatorMetrics metrics)
 {
     public const string AtomContentType = "application/atom+xml";
     public const string XmlContentType = "application/xml";
@@ -50,8 +50,11 @@ internal sealed class CallbackComposer(AccountStore accounts, UsageData data, Re
         return buffer.ToArray();
     }
 
-    private static (byte[], string) Status(DeliveryJob job, RequestState state, StatusReason reason, string message) =>
-        (new UsageRequestStatus(job.RequestId, job.UtilityRequestId, state, reason, message).ToXml(), XmlContentType);
+    private (byte[], string) Status(DeliveryJob job, RequestState state, StatusReason reason, string message)
+    {
+        metrics.Rejected();
+        return (new UsageRequestStatus(job.RequestId, job.UtilityRequestId, state, reason, message).ToXml(), XmlContentType);
+    }
 
     private static byte[] BatchList(Uri resource)
     {

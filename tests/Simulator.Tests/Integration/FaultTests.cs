@@ -107,6 +107,7 @@ public sealed class FaultTests(CertificatesFixture certs)
         Assert.Equal(RequestState.Failed, status.Status);
         Assert.Equal(StatusReason.InternalError, status.Reason);
         Assert.Equal(callback.UtilityRequestId, status.UtilityRequestId);
+        Assert.Equal(1, (await bed.MetricsAsync()).GetProperty("rejected").GetInt64());
     }
 
     [Fact]
