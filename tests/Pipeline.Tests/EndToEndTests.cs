@@ -7,6 +7,7 @@ using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Jobs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public sealed class EndToEndTests
         var cancel = TestContext.Current.CancellationToken;
         var admin = new HttpClient { BaseAddress = portal.Services.GetRequiredService<InProcessSimulator>().Handle!.AdminUri };
         var dispatch = portal.Services.GetRequiredService<DispatchControlService>();
+        var kick = portal.Services.GetRequiredService<DispatchScheduler>();
         var links = portal.Services.GetRequiredService<LinkService>();
         var owner = await CustomerAsync(portal);
 
@@ -54,12 +56,19 @@ public sealed class EndToEndTests
         var wrongPin = await LinkAsync(links, owner, WrongPinId, "0000");
         var inactive = await LinkAsync(links, owner, InactiveId, "3333");
         await dispatch.ResumeAsync(cancel);
+        kick.RunNow(); // what the staff page's Resume does too: resuming alone changes no request
         Log("five links made");
 
         // PIN change mid-backfill: once the solar link's Verify is in, the customer changes the PIN at the utility.
         await WaitForAsync(portal, db => db.DataRequests.AnyAsync(r => r.LinkId == solar && r.Kind == RequestKind.Verify
             && r.Status == RequestStatus.Complete), "the solar Verify completes", TimeSpan.FromSeconds(60));
+        await dispatch.PauseAsync("test: PIN change", cancel);
+        await using (var before = await portal.Databases.CreateDbContextAsync(cancel))
+            Assert.True(await before.DataRequests.AnyAsync(r => r.LinkId == solar && r.Status == RequestStatus.Pending, cancel),
+                "part of the solar backfill is still to be sent");
         (await admin.PutAsJsonAsync($"/sim/accounts/{SolarId}/pin", new { pin = "9999" }, cancel)).EnsureSuccessStatusCode();
+        await dispatch.ResumeAsync(cancel);
+        kick.RunNow();
         Log("solar Verify complete; PIN changed at the utility");
         await WaitForAsync(portal, db => db.ServiceLinks.AnyAsync(l => l.Id == solar && l.Status == LinkStatus.AccessRevoked),
             "the solar link is revoked", TimeSpan.FromSeconds(60));
@@ -124,8 +133,8 @@ public sealed class EndToEndTests
             ["Simulator:Faults:lostFirstDeliveryShare"] = "0.25",
             ["Simulator:Faults:asyncRejectionShare"] = "0.15",
             ["Simulator:Faults:requestsPerMinute"] = "600",
-            // The limit is the portal's to keep: 4 sends per 2 s here, well under the simulator's 600/min.
-            ["Dispatch:RequestsPerWindow"] = "4",
+            // The limit is the portal's to keep: 3 sends per 2 s here, well under the simulator's 600/min.
+            ["Dispatch:RequestsPerWindow"] = "3",
             ["Dispatch:WindowSeconds"] = "2",
             ["Dispatch:BaseBackoffSeconds"] = "1",
             ["Dispatch:MaxBackoffSeconds"] = "2",
