@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using GbcPortal.Core.Ingest;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace GbcPortal.Portal.Tests;
+
+/// <summary>
+/// The shared bUnit context: MudBlazor services with a popover provider, loose JS interop (the chart
+/// module is not run here), a signed-in customer, and the real Core services on a real SQLite file.
+/// </summary>
+public abstract class PortalTestContext : BunitContext, IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "gbc-portal-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected PortalTestContext()
+    {
+        Directory.CreateDirectory(folder);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Services.AddLogging();
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddPortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}");
+        // Keys in memory: a test never writes keys to the machine's profile.
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
+            new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddRequestPipeline();
+        Services.AddSingleton<IFeedSource, NoFeeds>();
+        Services.AddIngest();
+        Services.AddUsage();
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("customer@example.test");
+        Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, OwnerId));
+    }
+
+    public const string OwnerId = "owner-1";
+
+    public const string OtherOwnerId = "owner-2";
+
+    /// <summary>Noon Pacific on 2026-03-12, so "today" and "next" are fixed.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 12, 19, 0, 0, TimeSpan.Zero));
+
+    public BunitAuthorizationContext Auth { get; }
+
+    public IDbContextFactory<PortalDbContext> Db => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    public NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    public async ValueTask InitializeAsync()
+    {
+        await PortalDatabase.MigrateAsync(Db, TestContext.Current.CancellationToken);
+        await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        db.Users.Add(new PortalUser { Id = OwnerId, UserName = "customer@example.test", Email = "customer@example.test" });
+        db.Users.Add(new PortalUser { Id = OtherOwnerId, UserName = "other@example.test", Email = "other@example.test" });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Renders a component under the providers MainLayout gives every page.</summary>
+    public IRenderedComponent<TComponent> RenderPage<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Render<MudPopoverProvider>();
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render(parameters ?? (_ => { }));
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS temp cleanup.
+        }
+    }
+
+    private sealed class NoFeeds : IFeedSource
+    {
+        public Task<Stream> OpenAsync(Uri resource, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("No Notify resources in these tests.");
+    }
+}

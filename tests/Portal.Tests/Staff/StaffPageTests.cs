@@ -1,0 +1,60 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Portal.Components.Pages.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Portal.Tests.Staff;
+
+public sealed class StaffPageTests : PortalTestContext
+{
+    [Fact]
+    public async Task Overview_CountsRequestsByStatus_AndListsFailuresWithReasons()
+    {
+        await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
+            SeedData.Request(RequestStatus.Pending), SeedData.Request(RequestStatus.Pending),
+            SeedData.Request(RequestStatus.Submitted), SeedData.Request(RequestStatus.Failed, reason: "No callback after 4 attempts."));
+
+        var page = RenderPage<StaffPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=count-pending]").GetAttribute("data-count")));
+        Assert.Equal("1", page.Find("[data-testid=count-failed]").GetAttribute("data-count"));
+        Assert.Equal("2", page.Find("[data-testid=backlog]").GetAttribute("data-pending"));
+        Assert.Equal("60", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds")); // 2 requests at 6 per minute
+        Assert.Contains("No callback after 4 attempts.", page.Find("[data-testid=failures]").TextContent);
+        Assert.Contains("1000000001", page.Find("[data-testid=overdue]").TextContent); // submitted 3 days ago, timeout 24 h
+    }
+
+    [Fact]
+    public async Task Retry_PutsTheFailedRequestBackToPending()
+    {
+        var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
+            SeedData.Request(RequestStatus.Failed, reason: "No callback after 4 attempts."));
+        var requestId = link.Requests[0].Id;
+        var page = RenderPage<StaffPage>();
+        page.WaitForAssertion(() => page.Find($"[data-testid=retry-{requestId}]"));
+
+        await page.Find($"[data-testid=retry-{requestId}]").ClickAsync(new());
+
+        await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(RequestStatus.Pending, (await db.DataRequests.SingleAsync(TestContext.Current.CancellationToken)).Status);
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=count-failed]").GetAttribute("data-count")));
+    }
+
+    [Fact]
+    public async Task PauseAndResume_ChangeDispatchForEveryInstance()
+    {
+        var page = RenderPage<StaffPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=pause-dispatch]"));
+
+        await page.Find("[data-testid=pause-dispatch]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Paused", page.Find("[data-testid=dispatch-state]").GetAttribute("data-status")));
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+            Assert.True((await db.DispatchControl.SingleAsync(TestContext.Current.CancellationToken)).Paused);
+
+        await page.Find("[data-testid=resume-dispatch]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=dispatch-state]").GetAttribute("data-status")));
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+            Assert.False((await db.DispatchControl.SingleAsync(TestContext.Current.CancellationToken)).Paused);
+    }
+}
