@@ -13,7 +13,7 @@ namespace GbcPortal.Core.Espi;
 /// </summary>
 public sealed partial class EspiReader(EspiReaderOptions? options = null)
 {
-    private readonly EspiReaderOptions _options = options ?? EspiReaderOptions.Default;
+    private readonly EspiReaderOptions _options = Validated(options ?? EspiReaderOptions.Default);
 
     // Some utilities declare windows-1252; .NET only knows it once the code-page provider is registered.
     static EspiReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -21,8 +21,8 @@ public sealed partial class EspiReader(EspiReaderOptions? options = null)
     /// <summary>The whole feed: series ordered by start, repeats dropped, values in base units.</summary>
     public EspiDocument Read(Stream stream)
     {
-        var collector = new SeriesCollector();
-        return Run(stream, collector, (resolver, _) => collector.Build(resolver));
+        SeriesCollector? collector = null;
+        return Run(stream, resolver => collector = new SeriesCollector(resolver), (_, _) => collector!.Build());
     }
 
     public EspiDocument ReadFile(string path) => WithFile(path, Read);
@@ -47,9 +47,6 @@ public sealed partial class EspiReader(EspiReaderOptions? options = null)
 
     public EspiDocument ReadFileStreaming(string path, Action<EspiSeriesChunk> onChunk) =>
         WithFile(path, stream => ReadStreaming(stream, onChunk));
-
-    private EspiDocument Run(Stream stream, BlockSink sink, Func<LinkResolver, FeedGraph, (List<EspiSeries>, int)> finish) =>
-        Run(stream, _ => sink, finish);
 
     private EspiDocument Run(Stream stream, Func<LinkResolver, BlockSink> createSink, Func<LinkResolver, FeedGraph, (List<EspiSeries>, int)> finish)
     {
@@ -125,6 +122,14 @@ public sealed partial class EspiReader(EspiReaderOptions? options = null)
         if (graph.FractionalStarts > 0)
             warnings.Add($"{graph.FractionalStarts} readings have fractional start times; they were rounded to the nearest second");
         return new EspiDocument(usagePoints, series, summaries, warnings.ToList(), dropped, graph.ResourceUris);
+    }
+
+    private static EspiReaderOptions Validated(EspiReaderOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 4, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxWarnings, 0, nameof(options));
+        return options;
     }
 
     private static EspiDocument WithFile(string path, Func<Stream, EspiDocument> read)

@@ -159,47 +159,40 @@ internal sealed class FeedParser(XmlCursor cursor, FeedGraph graph, ReaderWarnin
     {
         var reader = cursor.Reader;
         var rel = reader.GetAttribute(_n.Rel);
-        var href = reader.GetAttribute(_n.Href);
+        var href = reader.GetAttribute(_n.Href)?.Trim();
         cursor.Skip();
-        if (string.IsNullOrWhiteSpace(href))
+        if (string.IsNullOrEmpty(href))
             return;
-        var key = LinkKey.Normalize(href);
-        switch (rel?.Trim().ToLowerInvariant())
-        {
-            case "self":
-                _links.SelfHref = href.Trim();
-                _links.Self = key;
-                break;
-            case "up":
-                _links.Up = key;
-                break;
-            case "related":
-                _links.Related.Add(key);
-                break;
-        }
+        if (string.Equals(rel, "self", StringComparison.OrdinalIgnoreCase))
+            _links.SelfHref = href;
+        else if (string.Equals(rel, "up", StringComparison.OrdinalIgnoreCase))
+            _links.UpHref = href;
+        else if (string.Equals(rel, "related", StringComparison.OrdinalIgnoreCase))
+            _links.RelatedHrefs.Add(href);
     }
 
     private void Commit((int? Kind, bool Empty)? usagePoint, bool meterReading, ReadingTypeInfo? readingType, RawLocalTime? localTime)
     {
+        if (_blocks.Readings.Count > 0)
+        {
+            sink.Accept(_links.BlockParent(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blocks.Readings));
+            _blocks.Readings.Clear();
+        }
+        if (usagePoint is null && !meterReading && readingType is null && localTime is null && _summaries.Count == 0)
+            return;
+
         var key = _links.Self ?? "#entry:" + (_links.EntryId ?? _entries.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var id = _links.PublicId(key);
+        var id = _links.SelfHref ?? _links.EntryId ?? key;
+        var up = _links.Up;
         if (usagePoint is { } point)
-            graph.Add(new RawUsagePoint(key, id, _links.Title, point.Kind, point.Empty, [.. _links.Related], _links.Up));
+            graph.Add(new RawUsagePoint(key, id, _links.Title, point.Kind, point.Empty, _links.Related(), up));
         if (meterReading)
-            graph.Add(new RawMeterReading(key, id, _links.Up, [.. _links.Related]));
+            graph.Add(new RawMeterReading(key, id, up, _links.Related()));
         if (readingType is not null)
             graph.Add(new RawReadingType(key, readingType with { Id = id }));
         if (localTime is not null)
             graph.Add(localTime with { Key = key });
         foreach (var summary in _summaries)
-            graph.Summaries.Add(summary with { Up = _links.Up ?? _links.Self });
-        if (_blocks.Readings.Count > 0)
-        {
-            var parent = _links.Up is { } up
-                ? LinkKey.ParentOf(up, "IntervalBlock") ?? up
-                : _links.Self is { } self ? LinkKey.OwnerOf(self, "IntervalBlock") : null;
-            sink.Accept(parent, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blocks.Readings));
-            _blocks.Readings.Clear();
-        }
+            graph.Summaries.Add(summary with { Up = up ?? _links.Self });
     }
 }

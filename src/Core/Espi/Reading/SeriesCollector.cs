@@ -3,70 +3,72 @@ using System.Runtime.InteropServices;
 namespace GbcPortal.Core.Espi.Reading;
 
 /// <summary>
-/// For <see cref="EspiReader.Read"/>: keeps each block's raw readings by the MeterReading it
-/// names, then at the end ties them to series, converts, orders by start and drops repeats
-/// (the first in document order wins).
+/// For <see cref="EspiReader.Read"/>: converts each block straight into its series when its
+/// links already resolve (the usual order: MeterReading and ReadingType before the blocks),
+/// and keeps the raw readings of the others until the end of the feed. At the end it orders
+/// each series by start and drops repeats (the first in document order wins).
 /// </summary>
-internal sealed class SeriesCollector : BlockSink
+internal sealed class SeriesCollector(LinkResolver resolver) : BlockSink
 {
-    private readonly Dictionary<string, List<RawReading>> _byParent = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+    private readonly Dictionary<string, (SeriesTarget Target, ReadingList Readings)> _series = new(StringComparer.Ordinal);
+    private readonly List<string> _seriesOrder = [];
+    private readonly Dictionary<string, List<RawReading>> _pending = new(StringComparer.Ordinal);
+    private readonly List<string> _pendingOrder = [];
 
     public override void Accept(string? parentKey, ReadOnlySpan<RawReading> readings)
     {
         var key = parentKey ?? "";
-        if (!_byParent.TryGetValue(key, out var list))
+        if (resolver.Resolve(parentKey, final: false) is not { } target)
         {
-            _byParent[key] = list = new List<RawReading>(Math.Max(readings.Length, 16));
-            _order.Add(key);
+            if (!_pending.TryGetValue(key, out var waiting))
+            {
+                _pending[key] = waiting = new List<RawReading>(readings.Length);
+                _pendingOrder.Add(key);
+            }
+            waiting.AddRange(readings);
+            return;
         }
-        list.AddRange(readings);
+        if (_pending.Remove(key, out var earlier))
+            Append(target, CollectionsMarshal.AsSpan(earlier));
+        Append(target, readings);
     }
 
-    public (List<EspiSeries> Series, int Dropped) Build(LinkResolver resolver)
+    public (List<EspiSeries> Series, int Dropped) Build()
     {
-        var groups = new Dictionary<string, (SeriesTarget Target, List<List<RawReading>> Parts)>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var parent in _order)
+        foreach (var key in _pendingOrder)
         {
-            if (resolver.Resolve(parent.Length == 0 ? null : parent, final: true) is not { } target)
-                continue;
-            if (!groups.TryGetValue(target.Key, out var group))
-            {
-                groups[target.Key] = group = (target, []);
-                order.Add(target.Key);
-            }
-            group.Parts.Add(_byParent[parent]);
+            if (_pending.Remove(key, out var waiting) && resolver.Resolve(key.Length == 0 ? null : key, final: true) is { } target)
+                Append(target, CollectionsMarshal.AsSpan(waiting));
         }
 
-        var series = new List<EspiSeries>(order.Count);
+        var series = new List<EspiSeries>(_seriesOrder.Count);
         var dropped = 0;
-        foreach (var key in order)
+        foreach (var key in _seriesOrder)
         {
-            var (target, parts) = groups[key];
-            var readings = Convert(parts, target.ReadingType.PowerOfTenMultiplier);
-            var distinct = ReadingOrder.SortDistinct(readings, out var repeats);
-            dropped += repeats;
-            var readingType = target.ReadingType.IntervalLengthSeconds is null && distinct.Length > 0
-                ? target.ReadingType with { IntervalLengthSeconds = ReadingOrder.MostCommonDuration(distinct) }
+            var (target, list) = _series[key];
+            IReadOnlyList<IntervalReading> readings = list;
+            if (!list.IsStrictlyIncreasing())
+            {
+                readings = ReadingOrder.SortDistinct(list.ToArray(), out var repeats);
+                dropped += repeats;
+            }
+            var readingType = target.ReadingType.IntervalLengthSeconds is null && readings.Count > 0
+                ? target.ReadingType with { IntervalLengthSeconds = ReadingOrder.MostCommonDuration(readings) }
                 : target.ReadingType;
-            series.Add(new EspiSeries(target.UsagePoint, readingType, distinct));
+            series.Add(new EspiSeries(target.UsagePoint, readingType, readings));
         }
         return (series, dropped);
     }
 
-    private static IntervalReading[] Convert(List<List<RawReading>> parts, int multiplier)
+    private void Append(SeriesTarget target, ReadOnlySpan<RawReading> readings)
     {
-        var total = 0;
-        foreach (var part in parts)
-            total += part.Count;
-        var result = new IntervalReading[total];
-        var index = 0;
-        foreach (var part in parts)
+        if (!_series.TryGetValue(target.Key, out var entry))
         {
-            foreach (ref readonly var raw in CollectionsMarshal.AsSpan(part))
-                result[index++] = ReadingConverter.ToReading(raw, multiplier);
+            _series[target.Key] = entry = (target, new ReadingList());
+            _seriesOrder.Add(target.Key);
         }
-        return result;
+        var multiplier = target.ReadingType.PowerOfTenMultiplier;
+        foreach (ref readonly var raw in readings)
+            entry.Readings.Add(ReadingConverter.ToReading(raw, multiplier));
     }
 }

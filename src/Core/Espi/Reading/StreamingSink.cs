@@ -11,7 +11,7 @@ internal sealed class StreamingSink(LinkResolver resolver, Action<EspiSeriesChun
 {
     private readonly Dictionary<string, List<RawReading>> _pending = new(StringComparer.Ordinal);
     private readonly List<string> _pendingOrder = [];
-    private readonly Dictionary<string, HashSet<long>> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeenStarts> _seen = new(StringComparer.Ordinal);
     private readonly List<SeriesTarget> _series = [];
 
     public int Dropped { get; private set; }
@@ -51,7 +51,7 @@ internal sealed class StreamingSink(LinkResolver resolver, Action<EspiSeriesChun
     {
         if (!_seen.TryGetValue(target.Key, out var seen))
         {
-            _seen[target.Key] = seen = [];
+            _seen[target.Key] = seen = new SeenStarts();
             _series.Add(target);
         }
         var multiplier = target.ReadingType.PowerOfTenMultiplier;
