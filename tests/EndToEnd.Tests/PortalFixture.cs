@@ -1,0 +1,137 @@
+using GbcPortal.Core.Requests;
+using GbcPortal.Portal.Extensions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace GbcPortal.EndToEnd.Tests;
+
+/// <summary>
+/// The real portal in demo mode on real Kestrel (every port dynamic, a temp data folder, the
+/// simulated utility in-process with 0–2 s delays and one month of history), plus one headless
+/// Debian Chromium driven by Playwright. Started once for the whole collection.
+/// </summary>
+public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Collection = "portal in a browser";
+
+    // The seeded Development staff account (src/Portal/appsettings.Development.json, README).
+    public const string StaffEmail = "staff@gbcportal.local";
+    public const string StaffPassword = "Staff-Demo-2026!";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public PortalFixture()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("gbc-e2e-").FullName;
+        UseKestrel();
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The portal's warnings and errors, to explain a failure.</summary>
+    public ServerLog Log { get; } = new();
+
+    /// <summary>The UI's address (plain HTTP on loopback).</summary>
+    public Uri UiAddress { get; private set; } = null!;
+
+    /// <summary>The simulator's admin API: the truth the portal's figures are checked against.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    public DispatchControlService Dispatch => Services.GetRequiredService<DispatchControlService>();
+
+    /// <summary>Where screenshots land: beside the test assembly, so each run's output holds them.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        File.Delete(ServerLog.FilePath);
+        StartServer();
+        UiAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        var simulator = Services.GetRequiredService<InProcessSimulator>().Handle
+            ?? throw new InvalidOperationException("Demo mode did not start the simulator.");
+        Admin = new HttpClient { BaseAddress = simulator.AdminUri, Timeout = TimeSpan.FromSeconds(30) };
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies: one user) with one page.</summary>
+    public async Task<BrowserSession> NewSessionAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = UiAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
+            Locale = "en-US",
+            TimezoneId = "America/Los_Angeles",
+        });
+        context.SetDefaultTimeout(20_000);
+        return new BrowserSession(context, await context.NewPageAsync());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings(DataDirectory))
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Warning));
+    }
+
+    private static Dictionary<string, string> Settings(string dataDirectory) => new()
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["Callback:Url"] = "https://127.0.0.1:0",
+        ["Portal:DataDirectory"] = dataDirectory,
+        ["Utility:Mode"] = "Simulated",
+        ["Simulator:ApiUrl"] = "https://127.0.0.1:0",
+        ["Simulator:AdminUrl"] = "http://127.0.0.1:0",
+        ["Simulator:Faults:delaySeconds:min"] = "0",
+        ["Simulator:Faults:delaySeconds:max"] = "2",
+        ["Simulator:Faults:requestsPerMinute"] = "600",
+        // The portal's own limit, loosened so a few links finish in seconds.
+        ["Dispatch:RequestsPerWindow"] = "60",
+        ["Dispatch:WindowSeconds"] = "60",
+        ["Dispatch:BaseBackoffSeconds"] = "1",
+        ["Dispatch:MaxBackoffSeconds"] = "2",
+        // One month of history: a Verify and one small backfill per link.
+        ["Planning:HistoryMonths"] = "1",
+        ["Jobs:QueuePollInterval"] = "00:00:00.200",
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        Admin?.Dispose();
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold a file a moment longer; a temp folder left behind is harmless.
+        }
+    }
+}
