@@ -53,17 +53,25 @@ public sealed class DispatchService(
                     return new DispatchResult(sent, await NextDueAsync(take.At, cancellationToken));
             }
 
+            var accepted = new List<(DataRequest Request, string? UtilityRequestId)>();
             for (var i = 0; i < take.Items.Count; i++)
             {
                 sent++;
-                if (!await SendAsync(take.Items[i], cancellationToken) && await HaltedAsync(cancellationToken) is { } halt)
+                var outcome = await SendAsync(take.Items[i], cancellationToken);
+                if (outcome?.Kind == UtilityOutcomeKind.Accepted)
+                {
+                    accepted.Add((take.Items[i], outcome.UtilityRequestId));
+                }
+                else if (await HaltedAsync(cancellationToken) is { } halt)
                 {
                     // The answer paused or held dispatch (429, 503, certificate): the rest of the batch waits too.
+                    await RecordAcceptedAsync(accepted, cancellationToken);
                     await ReleaseAsync(take.Items.Skip(i + 1));
                     return halt with { Sent = sent };
                 }
             }
 
+            await RecordAcceptedAsync(accepted, cancellationToken);
             if (take.NextFreeAt > take.At)
             {
                 return new DispatchResult(sent, take.NextFreeAt); // this batch filled the window
@@ -85,7 +93,7 @@ public sealed class DispatchService(
         // One request per link per batch: if the utility refuses the first (PIN, inactive), the link's
         // other requests are paused or cancelled before they could be sent.
         var requests = (await candidates.OrderBy(r => r.Priority).ThenBy(r => r.Id)
-                .Include(r => r.Link).Take(count * 4).ToListAsync(cancellationToken))
+                .Include(r => r.Link).Take(count * 2).ToListAsync(cancellationToken))
             .DistinctBy(r => r.LinkId).Take(count).ToList();
         foreach (var request in requests)
         {
@@ -113,7 +121,8 @@ public sealed class DispatchService(
                 .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
     }
 
-    private async Task<bool> SendAsync(DataRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed request; applies any answer but Accepted, which the caller records for the whole batch.</summary>
+    private async Task<UtilityOutcome?> SendAsync(DataRequest request, CancellationToken cancellationToken)
     {
         var link = request.Link!;
         string pin;
@@ -126,7 +135,7 @@ public sealed class DispatchService(
             logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
             await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.PinRejected,
                 Message: LinkTransitions.PinUnavailableReason), CancellationToken.None);
-            return false;
+            return null;
         }
 
         var submission = new DataRequestSubmission(request.RequestId, link.ServiceId, pin, request.WindowStart, request.WindowEnd);
@@ -150,25 +159,36 @@ public sealed class DispatchService(
 
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
             request.RequestId, request.Kind, link.Id, outcome.Kind);
-        if (outcome.Kind == UtilityOutcomeKind.Accepted)
+        if (outcome.Kind != UtilityOutcomeKind.Accepted)
         {
-            await RecordAcceptedAsync(request, outcome, cancellationToken);
-            return true;
+            await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
         }
 
-        await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
-        return false;
+        return outcome;
     }
 
-    // The common case takes one statement; the guard on Status leaves a request unlinked meanwhile alone.
-    private async Task RecordAcceptedAsync(DataRequest request, UtilityOutcome outcome, CancellationToken cancellationToken)
+    // One statement per request, one connection per batch; the guard on Status leaves alone a request
+    // that was unlinked while it was in flight.
+    private async Task RecordAcceptedAsync(List<(DataRequest Request, string? UtilityRequestId)> accepted, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Submitted)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.UtilityRequestId, outcome.UtilityRequestId)
-                .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
-        notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        foreach (var (request, utilityRequestId) in accepted)
+        {
+            await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Submitted)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.UtilityRequestId, utilityRequestId)
+                    .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+        }
+
+        foreach (var (request, _) in accepted)
+        {
+            notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
+        }
     }
 
     private async Task<DispatchResult?> HaltedAsync(CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Tests.Persistence;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +22,7 @@ public sealed class SchedulingSimulationTests
 
     [Theory]
     [InlineData(1, 2000, 300)]
-    [InlineData(2, 2000, 300)]
+    [InlineData(2, 600, 100)]
     public async Task Backlog_DrainsWithinTheLimit_RefreshOnlyOffPeak_BudgetFullyUsed(int servers, int newLinks, int refreshLinks)
     {
         await using var database = await TempDatabase.CreateAsync();
@@ -57,42 +58,62 @@ public sealed class SchedulingSimulationTests
         Assert.InRange(steps, expected / Limit, expected / Limit * 2 + 20);
     }
 
+    // Rows go in through one prepared statement each (EF would track 10,000 entities); column values
+    // follow the model: instants as UTC ticks, GUIDs as upper-case text, enums as integers.
     private static async Task<int> SeedAsync(TempDatabase database, Pipeline pipeline, FakeTimeProvider time, int newLinks, int refreshLinks)
     {
         var now = time.GetUtcNow();
         var owner = await database.AddUserAsync("many@example.com");
         var plan = pipeline.Planner.PlanNewLink(now);
         var pin = pipeline.Pins.Protect("4821");
-        await using (var db = await database.Factory.CreateDbContextAsync())
+        await using (var connection = new SqliteConnection($"Data Source={database.Path}"))
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = 0; i < newLinks + refreshLinks; i++)
+            await connection.OpenAsync();
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var link = Command(connection, transaction,
+                "INSERT INTO ServiceLinks (Id, OwnerId, ServiceId, ProtectedPin, Status, NeedsReview, TimeZoneId, LastCompleteReadingAt, CreatedAt, StatusChangedAt, Version) " +
+                "VALUES ($id, $owner, $service, $pin, $status, 0, 'America/Los_Angeles', $last, $now, $now, 0)");
+            var request = Command(connection, transaction,
+                "INSERT INTO DataRequests (LinkId, RequestId, WindowStart, WindowEnd, Kind, Priority, Status, Attempts, NotBefore, CreatedAt, StatusChangedAt, Version) " +
+                "VALUES ($link, $guid, $start, $end, $kind, $priority, 0, 0, $now, $now, $now, 0)");
+            for (var id = 1; id <= newLinks + refreshLinks; id++)
             {
-                var active = i >= newLinks;
-                var link = new ServiceLink
+                var active = id > newLinks;
+                Set(link, ("$id", id), ("$owner", owner), ("$service", (4_000_000_000L + id).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("$pin", pin), ("$status", (int)(active ? LinkStatus.Active : LinkStatus.Pending)),
+                    ("$last", active ? now.AddDays(-1).UtcTicks : DBNull.Value), ("$now", now.UtcTicks));
+                await link.ExecuteNonQueryAsync();
+                foreach (var window in active ? [] : plan)
                 {
-                    OwnerId = owner,
-                    ServiceId = (4_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ProtectedPin = pin,
-                    Status = active ? LinkStatus.Active : LinkStatus.Pending,
-                    LastCompleteReadingAt = active ? now.AddDays(-1) : null,
-                    CreatedAt = now,
-                    StatusChangedAt = now,
-                };
-                if (!active)
-                {
-                    link.Requests.AddRange(plan.Select(w => w.ToRequest(0, now)));
+                    Set(request, ("$link", id), ("$guid", Guid.NewGuid().ToString().ToUpperInvariant()), ("$start", window.Start.UtcTicks),
+                        ("$end", window.End.UtcTicks), ("$kind", (int)window.Kind), ("$priority", window.Priority), ("$now", now.UtcTicks));
+                    await request.ExecuteNonQueryAsync();
                 }
-
-                db.ServiceLinks.Add(link);
             }
 
-            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
 
         var refreshes = await pipeline.Planner.PlanRefreshesAsync();
         Assert.Equal(refreshLinks, refreshes);
         return newLinks * plan.Count + refreshLinks;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
+    {
+        command.Parameters.Clear();
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
     }
 
     /// <summary>Runs every server's dispatch at each instant any of them asked for, completing what was sent.</summary>
