@@ -16,13 +16,11 @@ function loadScript(url) {
     });
 }
 
+// Loaded once per page: the module itself is cached, so the promise is shared by every chart.
 function ensureChartJs() {
-    if (window.Chart && window.Chart._adapters?._date?.prototype?.formats?.().datetime) {
-        return Promise.resolve();
-    }
     if (!loading) {
         const base = new URL('.', import.meta.url);
-        loading = loadScript(new URL('chart.js/chart.umd.min.js', base).href)
+        loading = (window.Chart ? Promise.resolve() : loadScript(new URL('chart.js/chart.umd.min.js', base).href))
             .then(() => loadScript(new URL('chartjs-adapter-date-fns/chartjs-adapter-date-fns.bundle.min.js', base).href));
     }
     return loading;
@@ -51,7 +49,7 @@ function buildConfig(spec) {
     const series = [
         { key: 'd', label: 'Delivered (from the grid)', color: '#1f5fa8', type: spec.kind },
         { key: 'r', label: 'Received (solar to the grid)', color: '#b35c00', type: spec.kind },
-        { key: 'n', label: 'Net', color: '#2b2b2b', type: 'line' },
+        { key: 'n', label: 'Net (delivered − received)', color: '#5f6b76', type: 'line' },
     ].filter(s => spec.show?.[s.key] ?? true);
 
     const datasets = series.map(s => ({
@@ -61,10 +59,11 @@ function buildConfig(spec) {
         borderColor: s.color,
         backgroundColor: s.type === 'bar' ? s.color + 'cc' : s.color,
         borderWidth: s.key === 'n' ? 1.5 : 2,
-        borderDash: s.key === 'n' ? [6, 4] : undefined,
+        borderDash: s.key === 'n' ? [5, 4] : undefined,
+        pointStyle: s.type === 'bar' ? 'rect' : 'line',
         pointRadius: s.type === 'line' && points.length > 60 ? 0 : 2,
         spanGaps: false, // a missing bucket is a gap, never a line across it
-        order: s.key === 'n' ? 0 : 1,
+        order: s.key === 'n' ? 2 : 1, // net underneath: where nothing is received it equals delivered
     }));
 
     const ticks = formatter(spec.timeZone, spec.unit);
@@ -91,6 +90,9 @@ function buildConfig(spec) {
                     ticks: {
                         source: 'data',
                         autoSkip: true,
+                        autoSkipPadding: 16,
+                        // Labels are formatted after Chart.js measures them, so the count is capped by width too.
+                        maxTicksLimit: Math.max(3, Math.floor((spec.width ?? 800) / 110)),
                         maxRotation: 0,
                         callback: value => ticks.format(new Date(value)),
                     },
@@ -102,7 +104,7 @@ function buildConfig(spec) {
                 },
             },
             plugins: {
-                legend: { position: 'bottom' },
+                legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
                 tooltip: {
                     callbacks: {
                         title: items => items.length ? tooltipTime.format(new Date(items[0].parsed.x)) : '',
@@ -130,7 +132,7 @@ function describe(canvas, spec) {
 export async function render(canvas, spec) {
     await ensureChartJs();
     const existing = charts.get(canvas);
-    const config = buildConfig(spec);
+    const config = buildConfig({ ...spec, width: canvas.parentElement?.clientWidth ?? canvas.clientWidth });
     if (existing && existing.config.type === config.type) {
         existing.data = config.data;
         existing.options = config.options;
