@@ -20,9 +20,10 @@ internal sealed class BlockParser(XmlCursor cursor, FeedGraph graph, ReaderWarni
         var depth = cursor.Reader.Depth;
         while (cursor.NextChild(depth))
         {
-            if (cursor.Is(_n.IntervalReading))
+            var name = cursor.OurName();
+            if (ReferenceEquals(name, _n.IntervalReading))
                 ParseReading();
-            else if (cursor.Is(_n.Interval))
+            else if (ReferenceEquals(name, _n.Interval))
                 ParseInterval();
             else
                 cursor.Skip();
@@ -43,13 +44,15 @@ internal sealed class BlockParser(XmlCursor cursor, FeedGraph graph, ReaderWarni
             var depth = cursor.Reader.Depth;
             while (cursor.NextChild(depth))
             {
-                if (cursor.Is(_n.TimePeriod))
+                // One name lookup per element: this loop runs for every reading of the feed.
+                var name = cursor.OurName();
+                if (ReferenceEquals(name, _n.TimePeriod))
                     (start, duration) = ParsePeriod();
-                else if (cursor.Is(_n.Value))
+                else if (ReferenceEquals(name, _n.Value))
                     value = cursor.ReadDouble("value");
-                else if (cursor.Is(_n.Cost))
+                else if (ReferenceEquals(name, _n.Cost))
                     cost = cursor.ReadInt64("cost", out _);
-                else if (cursor.Is(_n.ReadingQuality))
+                else if (ReferenceEquals(name, _n.ReadingQuality))
                     quality |= ParseQuality();
                 else
                     cursor.Skip();
@@ -78,13 +81,14 @@ internal sealed class BlockParser(XmlCursor cursor, FeedGraph graph, ReaderWarni
         var depth = cursor.Reader.Depth;
         while (cursor.NextChild(depth))
         {
-            if (cursor.Is(_n.Start))
+            var name = cursor.OurName();
+            if (ReferenceEquals(name, _n.Start))
             {
                 start = cursor.ReadInt64("start", out var fractional);
                 if (fractional)
                     graph.FractionalStarts++;
             }
-            else if (cursor.Is(_n.Duration))
+            else if (ReferenceEquals(name, _n.Duration))
             {
                 duration = cursor.ReadInt64("duration", out _);
             }

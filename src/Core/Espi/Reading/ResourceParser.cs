@@ -129,8 +129,7 @@ internal sealed class ResourceParser(XmlCursor cursor, ReaderWarnings warnings)
             yield return true;
     }
 
-    private string? OurName() =>
-        cursor.Is(cursor.Reader.LocalName) ? cursor.Reader.LocalName : null;
+    private string? OurName() => cursor.OurName();
 
     private int? TryInt32(string what)
     {

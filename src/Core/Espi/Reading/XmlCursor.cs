@@ -30,6 +30,13 @@ internal sealed class XmlCursor(XmlReader reader, EspiNames names, int maxDepth)
         return ReferenceEquals(ns, Names.Espi) || ReferenceEquals(ns, Names.Atom) || ns.Length == 0;
     }
 
+    /// <summary>The current element's local name (atomized) when it is in the ESPI or Atom namespace, or none; else null.</summary>
+    public string? OurName()
+    {
+        var ns = Reader.NamespaceURI;
+        return ReferenceEquals(ns, Names.Espi) || ReferenceEquals(ns, Names.Atom) || ns.Length == 0 ? Reader.LocalName : null;
+    }
+
     public EspiFormatException Error(string message) => new(message, Line, Position);
 
     /// <summary>Moves to the next child element of the element at <paramref name="parentDepth"/>; false at its end.</summary>
