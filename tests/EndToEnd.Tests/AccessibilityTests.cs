@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(PortalFixture portal)
     [Fact]
     public async Task The_customer_and_staff_pages_have_no_serious_or_critical_violations()
     {
+        var mark = portal.Log.Count;
         var problems = new StringBuilder();
         await using (var customer = await portal.NewSessionAsync())
         {
@@ -36,7 +37,11 @@ public sealed class AccessibilityTests(PortalFixture portal)
             await customer.GotoInteractiveAsync("link");
             await CheckAsync(customer, "link", problems);
             await customer.SubmitLinkAsync(ServiceId, Pin);
-            await Assertions.Expect(customer.Page.GetByTestId("usage-chart")).ToBeAttachedAsync();
+            // Checked once the link is Complete: the page then shows what it shows for good, every run the same.
+            await Assertions.Expect(customer.Page.GetByTestId("status-chip"))
+                .ToHaveAttributeAsync("data-status", "Complete", new() { Timeout = 90_000 });
+            await Assertions.Expect(customer.Page.GetByTestId("usage-chart")).ToHaveAttributeAsync("data-drawn", "true");
+            await customer.ScreenshotAsync("usage-hourly-solar");
             await CheckAsync(customer, "usage", problems);
             await customer.GotoInteractiveAsync("services");
             await Assertions.Expect(customer.Page.GetByTestId("service-card")).ToHaveCountAsync(1);
@@ -49,6 +54,7 @@ public sealed class AccessibilityTests(PortalFixture portal)
             await Assertions.Expect(staff.Page.GetByTestId("dispatch-state")).ToBeVisibleAsync();
             await CheckAsync(staff, "staff", problems);
         }
+        portal.AssertNoServerErrorsSince(mark);
         Assert.True(problems.Length == 0, problems.ToString());
     }
 

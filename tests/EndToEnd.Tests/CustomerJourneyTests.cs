@@ -17,6 +17,7 @@ public sealed partial class CustomerJourneyTests(PortalFixture portal)
     public async Task Register_link_watch_it_complete_see_the_true_total_and_download_it()
     {
         var cancel = TestContext.Current.CancellationToken;
+        var mark = portal.Log.Count;
         await using var customer = await portal.NewSessionAsync();
         var page = customer.Page;
         await customer.RegisterAsync(BrowserSession.NewEmail("journey"));
@@ -78,6 +79,10 @@ public sealed partial class CustomerJourneyTests(PortalFixture portal)
         Assert.Equal("0", await chart.GetAttributeAsync("data-gaps"));
         Assert.True(await page.EvaluateAsync<bool>(PaintedScript, await chart.ElementHandleAsync()), "the canvas has pixels drawn on it");
 
+        // The link's own answer first, so a refused download fails with its status rather than "canceled".
+        var href = await page.GetByTestId("download-csv").GetAttributeAsync("href");
+        var answer = await customer.Context.APIRequest.GetAsync(href!);
+        Assert.True(answer.Ok, $"GET {href} answered {answer.Status}");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
         var file = Path.Combine(portal.DataDirectory, download.SuggestedFilename);
         await download.SaveAsAsync(file);
@@ -89,6 +94,7 @@ public sealed partial class CustomerJourneyTests(PortalFixture portal)
             Assert.Equal(truth[flow].Readings, csv.Flows[flow].Readings);
             Assert.Equal(truth[flow].Wh, csv.Flows[flow].Wh, 1e-6);
         }
+        portal.AssertNoServerErrorsSince(mark);
     }
 
     // True when any pixel of the canvas is not fully transparent: Chart.js really drew.

@@ -12,6 +12,7 @@ public sealed class OwnershipTests(PortalFixture portal)
     [Fact]
     public async Task Another_customer_cannot_open_the_first_ones_usage_or_downloads()
     {
+        var mark = portal.Log.Count;
         await using var owner = await portal.NewSessionAsync();
         await owner.RegisterAsync(BrowserSession.NewEmail("owner"));
         await owner.GotoInteractiveAsync("link");
@@ -40,5 +41,6 @@ public sealed class OwnershipTests(PortalFixture portal)
             Assert.True(response.Status is 403 or 404, $"{path} gave {response.Status} to another customer");
             Assert.DoesNotContain(ServiceId, await response.TextAsync(), StringComparison.Ordinal);
         }
+        portal.AssertNoServerErrorsSince(mark);
     }
 }

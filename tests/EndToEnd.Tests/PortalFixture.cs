@@ -74,6 +74,13 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         });
     }
 
+    /// <summary>Fails when the portal logged an error (a dead circuit, a 500) since <paramref name="mark"/> = <c>Log.Count</c>.</summary>
+    public void AssertNoServerErrorsSince(int mark)
+    {
+        var errors = Log.ErrorsSince(mark);
+        Assert.True(errors.Length == 0, $"The portal logged errors during the test:\n{errors}");
+    }
+
     /// <summary>A fresh browser context (its own cookies: one user) with one page.</summary>
     public async Task<BrowserSession> NewSessionAsync()
     {
