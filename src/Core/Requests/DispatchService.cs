@@ -50,7 +50,7 @@ public sealed class DispatchService(
                 case BudgetTakeKind.Exhausted:
                     return new DispatchResult(sent, take.NextFreeAt);
                 case BudgetTakeKind.NoWork:
-                    return new DispatchResult(sent, await NextDueAsync(take.At, cancellationToken));
+                    return new DispatchResult(sent, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
             }
 
             var accepted = new List<(DataRequest Request, string? UtilityRequestId)>();
@@ -84,7 +84,7 @@ public sealed class DispatchService(
     // Runs inside the budget's locked transaction: no other dispatcher can claim the same request.
     private async Task<IReadOnlyList<DataRequest>> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, int count, CancellationToken cancellationToken)
     {
-        var candidates = Sendable(db, now);
+        var candidates = DispatchQueue.Sendable(db, now);
         if (!offPeak.IsOffPeak(now))
         {
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
@@ -203,30 +203,4 @@ public sealed class DispatchService(
         var now = time.GetUtcNow();
         return control.HoldUntil > now ? new DispatchResult(0, control.HoldUntil) : null;
     }
-
-    /// <summary>When the earliest waiting request becomes sendable (backoff over, or off-peak for a refresh).</summary>
-    private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var waiting = Waiting(db);
-        var urgent = await waiting.Where(r => r.Kind != RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
-        var refresh = await waiting.Where(r => r.Kind == RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
-        if (refresh is { } notBefore)
-        {
-            var at = notBefore > now ? notBefore : now;
-            refresh = offPeak.NextOpening(at);
-        }
-
-        DateTimeOffset? next = urgent is null ? refresh : refresh is null ? urgent : urgent < refresh ? urgent : refresh;
-        return next is { } due && due < now ? now : next;
-    }
-
-    private static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
-        db.DataRequests.Where(r => r.Status == RequestStatus.Pending
-            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active));
-
-    private static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
-        Waiting(db).Where(r => r.NotBefore <= now);
 }

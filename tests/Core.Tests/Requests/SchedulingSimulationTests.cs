@@ -53,6 +53,10 @@ public sealed class SchedulingSimulationTests
         var backlog = times.Where(t => t <= backlogEnd).ToList();
         var fullShare = ShareOfTimeAtLimit(backlog, backlog[0] + Window, backlogEnd);
         var rateShare = backlog.Count / (Limit * (backlogEnd - backlog[0]).TotalMinutes + Limit);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{servers} server(s): {expected} requests in {steps} dispatch steps; backlog {backlog.Count} sends over {backlogEnd - backlog[0]}; " +
+            $"budget full {fullShare:P2} of the time, {rateShare:P2} of the budget sent; max {MaxInAnyWindow(times)} in any 60 s; " +
+            $"refreshes {refreshes.Min(s => s.At):O} to {refreshes.Max(s => s.At):O}");
         Assert.True(fullShare >= 0.99, $"budget full {fullShare:P2} of the backlog time");
         Assert.True(rateShare >= 0.99, $"sent {rateShare:P2} of the budget");
         Assert.InRange(steps, expected / Limit, expected / Limit * 2 + 20);

@@ -1,0 +1,35 @@
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Core.Requests;
+
+/// <summary>Which Pending requests may go out, and when the next one may.</summary>
+internal static class DispatchQueue
+{
+    /// <summary>Pending requests of links that may be sent for (new, or with a proven PIN).</summary>
+    public static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
+        db.DataRequests.Where(r => r.Status == RequestStatus.Pending
+            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active));
+
+    public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
+        Waiting(db).Where(r => r.NotBefore <= now);
+
+    /// <summary>When the earliest waiting request becomes sendable (backoff over, or off-peak for a refresh); null when none waits.</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(
+        IDbContextFactory<PortalDbContext> dbFactory, OffPeakWindow offPeak, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = Waiting(db);
+        var urgent = await waiting.Where(r => r.Kind != RequestKind.Refresh).OrderBy(r => r.NotBefore)
+            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        var refresh = await waiting.Where(r => r.Kind == RequestKind.Refresh).OrderBy(r => r.NotBefore)
+            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        if (refresh is { } notBefore)
+        {
+            refresh = offPeak.NextOpening(notBefore > now ? notBefore : now);
+        }
+
+        DateTimeOffset? next = urgent is null ? refresh : refresh is null ? urgent : urgent < refresh ? urgent : refresh;
+        return next is { } due && due < now ? now : next;
+    }
+}
