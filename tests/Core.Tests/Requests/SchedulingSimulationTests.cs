@@ -44,12 +44,16 @@ public sealed class SchedulingSimulationTests
         var times = sent.Select(s => s.At).Order().ToList();
         Assert.True(MaxInAnyWindow(times) <= Limit, $"{MaxInAnyWindow(times)} sends in one 60-second window");
 
-        var refreshes = sent.Where(s => kinds[s.Submission.RequestId] == RequestKind.Refresh).ToList();
+        var refreshes = sent.Where(s => kinds[s.Submission.RequestId].Kind == RequestKind.Refresh).ToList();
         Assert.Equal(refreshLinks, refreshes.Count);
         Assert.All(refreshes, s => Assert.True(IsOffPeakByHand(s.At), $"refresh sent at {s.At:O}"));
 
+        // Every link's Verify first, then everyone's newest backfill chunk, then the next older one.
+        var priorities = sent.OrderBy(s => s.At).Select(s => kinds[s.Submission.RequestId].Priority).ToList();
+        Assert.Equal(priorities.Order(), priorities);
+
         // While the Verify/Backfill backlog lasted, the budget was full nearly all the time.
-        var backlogEnd = sent.Where(s => kinds[s.Submission.RequestId] != RequestKind.Refresh).Max(s => s.At);
+        var backlogEnd = sent.Where(s => kinds[s.Submission.RequestId].Kind != RequestKind.Refresh).Max(s => s.At);
         var backlog = times.Where(t => t <= backlogEnd).ToList();
         var fullShare = ShareOfTimeAtLimit(backlog, backlog[0] + Window, backlogEnd);
         var rateShare = backlog.Count / (Limit * (backlogEnd - backlog[0]).TotalMinutes + Limit);
@@ -154,10 +158,10 @@ public sealed class SchedulingSimulationTests
         return steps;
     }
 
-    private static async Task<Dictionary<Guid, RequestKind>> KindsByRequestIdAsync(TempDatabase database)
+    private static async Task<Dictionary<Guid, (RequestKind Kind, int Priority)>> KindsByRequestIdAsync(TempDatabase database)
     {
         await using var db = await database.Factory.CreateDbContextAsync();
-        return await db.DataRequests.ToDictionaryAsync(r => r.RequestId, r => r.Kind);
+        return await db.DataRequests.ToDictionaryAsync(r => r.RequestId, r => (r.Kind, r.Priority));
     }
 
     // Written apart from OffPeakWindow: the local hour in Los Angeles is 18-23 or 0-5.
