@@ -4,14 +4,14 @@ namespace GbcPortal.EndToEnd.Tests;
 
 /// <summary>The staff page and the Hangfire dashboard refuse anyone but Staff, from localhost too.</summary>
 [Collection(PortalFixture.Collection)]
-public sealed class StaffAccessTests(PortalFixture portal)
+public sealed class StaffAccessTests(PortalFixture portal) : PortalTest(portal)
 {
     [Theory]
     [InlineData("staff")]
     [InlineData("hangfire")]
     public async Task Anonymous_visitors_are_refused(string path)
     {
-        await using var anonymous = await portal.NewSessionAsync();
+        await using var anonymous = await Portal.NewSessionAsync();
         var response = await anonymous.Context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
         var refused = response.Status is 401 or 403
             || response.Status is 302 && response.Headers["location"].Contains("/Account/Login", StringComparison.OrdinalIgnoreCase);
@@ -28,7 +28,7 @@ public sealed class StaffAccessTests(PortalFixture portal)
     [InlineData("hangfire")]
     public async Task A_customer_is_refused(string path)
     {
-        await using var customer = await portal.NewSessionAsync();
+        await using var customer = await Portal.NewSessionAsync();
         await customer.RegisterAsync(BrowserSession.NewEmail("not-staff"));
         var response = await customer.Context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
         var refused = response.Status is 401 or 403
@@ -39,7 +39,7 @@ public sealed class StaffAccessTests(PortalFixture portal)
     [Fact]
     public async Task The_seeded_staff_account_opens_the_staff_page_and_the_jobs_dashboard()
     {
-        await using var staff = await portal.NewSessionAsync();
+        await using var staff = await Portal.NewSessionAsync();
         await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
 
         var page = await staff.GotoInteractiveAsync("staff");
