@@ -27,8 +27,11 @@ public sealed class IngestService(
 
     public async Task<IngestResult> ProcessAsync(int inboxId, CancellationToken cancellationToken = default)
     {
+        var started = time.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var inbox = await db.CallbackInbox.FirstOrDefaultAsync(c => c.Id == inboxId, cancellationToken)
+        // Never tracked: change detection compares a byte[] element by element, and a body is megabytes.
+        var inbox = await db.CallbackInbox.AsNoTracking().Where(c => c.Id == inboxId)
+            .Select(c => new { c.Id, c.State, c.DataRequestId }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"There is no stored callback {inboxId}.");
         if (inbox.State == InboxState.Processed)
             return new IngestResult(IngestOutcome.AlreadyProcessed);
@@ -37,43 +40,48 @@ public sealed class IngestService(
             .FirstOrDefaultAsync(r => r.Id == inbox.DataRequestId, cancellationToken);
         if (request?.Link is not { Status: not LinkStatus.Unlinked } link)
         {
-            await MarkAsync(db, inbox, InboxState.Processed, "The request or its link no longer exists; nothing stored.", cancellationToken);
+            await MarkAsync(db, inboxId, InboxState.Processed, "The request or its link no longer exists; nothing stored.", cancellationToken);
             return new IngestResult(IngestOutcome.Ignored);
         }
 
-        inbox.Attempts++;
-        inbox.State = InboxState.Processing;
-        await db.SaveChangesAsync(cancellationToken);
-
+        // The row stays Received until the end: SQLite rewrites a whole row, megabytes of body
+        // included, for any change, so the state is written once, with the attempt count.
+        var body = await db.CallbackInbox.AsNoTracking().Where(c => c.Id == inboxId).Select(c => c.Body).SingleAsync(cancellationToken);
+        var loaded = time.GetElapsedTime(started);
         IReadOnlyList<EspiDocument> documents;
         try
         {
-            if (CallbackBody.Classify(inbox.Body) == CallbackBodyKind.Status)
+            if (CallbackBody.Classify(body) == CallbackBodyKind.Status)
             {
-                var status = UsageRequestStatus.Parse(inbox.Body);
+                var status = UsageRequestStatus.Parse(body);
                 // Treated exactly like the synchronous answer with the same reason (gbc-protocol.md).
                 await outcomes.ApplyStatusCallbackAsync(request.Id, status.Reason.ToString(), status.Message, cancellationToken);
-                await MarkAsync(db, inbox, InboxState.Processed, null, cancellationToken);
+                await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
                 logger.LogInformation("Callback {InboxId}: request {RequestId} answered {Status} {Reason}",
-                    inbox.Id, request.Id, status.Status, status.Reason);
+                    inboxId, request.Id, status.Status, status.Reason);
                 return new IngestResult(IngestOutcome.StatusApplied);
             }
-            documents = await ReadAsync(inbox.Body, cancellationToken); // the reader says what is wrong with anything else
+            documents = await ReadAsync(body, cancellationToken); // the reader says what is wrong with anything else
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
-            await MarkAsync(db, inbox, InboxState.Failed, ex.Message, cancellationToken);
+            await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
             await outcomes.FailAsync(request.Id, MalformedReason, cancellationToken);
-            logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inbox.Id, request.Id, ex.Message);
+            logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inboxId, request.Id, ex.Message);
             return new IngestResult(IngestOutcome.Malformed, Error: ex.Message);
         }
 
-        var batch = await StoreReadingsAsync(db, inbox.Id, link, documents, cancellationToken);
+        var parsed = time.GetElapsedTime(started);
+        var batch = await StoreReadingsAsync(db, inboxId, link, documents, cancellationToken);
+        var stored = time.GetElapsedTime(started);
         await outcomes.CompleteAsync(request.Id,
             new RequestCompletion(batch.LatestEnd, batch.Rows.Count, batch.Skipped, batch.LocalTime), cancellationToken);
-        await MarkAsync(db, inbox, InboxState.Processed, null, cancellationToken);
-        logger.LogInformation("Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete",
-            inbox.Id, batch.Rows.Count, batch.Skipped, request.Id);
+        await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
+        logger.LogInformation(
+            "Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete "
+            + "(load {LoadMs:F0} ms, parse {ParseMs:F0} ms, store {StoreMs:F0} ms, total {TotalMs:F0} ms)",
+            inboxId, batch.Rows.Count, batch.Skipped, request.Id, loaded.TotalMilliseconds, (parsed - loaded).TotalMilliseconds,
+            (stored - parsed).TotalMilliseconds, time.GetElapsedTime(started).TotalMilliseconds);
         return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped);
     }
 
@@ -120,11 +128,14 @@ public sealed class IngestService(
         return batch;
     }
 
-    private async Task MarkAsync(PortalDbContext db, CallbackInbox inbox, InboxState state, string? error, CancellationToken cancellationToken)
+    private async Task MarkAsync(PortalDbContext db, int inboxId, InboxState state, string? error, CancellationToken cancellationToken)
     {
-        inbox.State = state;
-        inbox.Error = error;
-        inbox.ProcessedAt = state == InboxState.Processed ? time.GetUtcNow() : inbox.ProcessedAt;
-        await db.SaveChangesAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var processed = state == InboxState.Processed;
+        await db.CallbackInbox.Where(c => c.Id == inboxId).ExecuteUpdateAsync(c => c
+            .SetProperty(i => i.State, state)
+            .SetProperty(i => i.Attempts, i => i.Attempts + 1)
+            .SetProperty(i => i.Error, error)
+            .SetProperty(i => i.ProcessedAt, i => processed ? now : i.ProcessedAt), cancellationToken);
     }
 }

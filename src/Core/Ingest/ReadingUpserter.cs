@@ -1,4 +1,5 @@
-using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -7,14 +8,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GbcPortal.Core.Ingest;
 
 /// <summary>
-/// Writes readings as <c>INSERT … ON CONFLICT (key) DO UPDATE</c> in multi-row batches on the
-/// context's open transaction. EF's change tracker would cost a query per row to find out whether
-/// a reading exists; the upsert makes a repeated or overlapping feed a no-op by construction, and
-/// SQLite and PostgreSQL share its syntax.
+/// Writes readings as multi-row <c>INSERT … ON CONFLICT (key) DO UPDATE</c> statements on the
+/// context's open transaction. EF's change tracker would cost a query per row to learn whether a
+/// reading exists; the upsert makes a repeated or overlapping feed a no-op by construction, and
+/// SQLite and PostgreSQL share its syntax. Every value is a number this class formats itself, so
+/// the statements carry them as literals: SQLite looks parameters up by name with a linear search,
+/// which makes a statement of thousands of parameters cost quadratic time.
 /// </summary>
-public sealed class ReadingUpserter
+public static class ReadingUpserter
 {
-    /// <summary>Rows per statement: 8 parameters a row stays far below SQLite's 32,766-parameter limit.</summary>
+    /// <summary>Rows per statement: a statement of about 40 KB, parsed once.</summary>
     public const int BatchSize = 500;
 
     private static readonly string[] Columns =
@@ -31,82 +34,54 @@ public sealed class ReadingUpserter
             return 0;
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Readings are upserted inside the ingest transaction.");
-        var connection = db.Database.GetDbConnection();
-        var costAsDouble = db.Database.IsSqlite(); // SQLite's model maps decimal to REAL
-        var names = ColumnNames(db);
-
-        DbCommand? full = null;
-        try
+        var (head, tail) = Statement(db);
+        var sql = new StringBuilder(head.Length + tail.Length + BatchSize * 80);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        for (var offset = 0; offset < rows.Count; offset += BatchSize)
         {
-            for (var offset = 0; offset < rows.Count; offset += BatchSize)
+            sql.Clear().Append(head);
+            var end = Math.Min(rows.Count, offset + BatchSize);
+            for (var i = offset; i < end; i++)
             {
-                var count = Math.Min(BatchSize, rows.Count - offset);
-                var command = count == BatchSize
-                    ? full ??= Prepare(connection, transaction, names, BatchSize)
-                    : Prepare(connection, transaction, names, count);
-                for (var i = 0; i < count; i++)
-                    Bind(command, i, rows[offset + i], costAsDouble);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                if (command != full)
-                    await command.DisposeAsync();
+                sql.Append(i == offset ? "(" : ",(");
+                AppendRow(sql, rows[i]);
+                sql.Append(')');
             }
-        }
-        finally
-        {
-            if (full is not null)
-                await full.DisposeAsync();
+            command.CommandText = sql.Append(tail).ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         return rows.Count;
     }
 
-    private static (string Table, string[] Columns, string[] Key) ColumnNames(PortalDbContext db)
+    private static void AppendRow(StringBuilder sql, StoredReading r)
+    {
+        if (!double.IsFinite(r.ValueWh))
+            throw new ArgumentException($"Reading at {r.Start} has no finite value.", nameof(r));
+        var c = CultureInfo.InvariantCulture;
+        sql.Append(r.LinkId.ToString(c)).Append(',').Append(r.ReadingTypeId.ToString(c)).Append(',')
+            .Append(r.Start.ToString(c)).Append(',').Append(r.DurationSeconds.ToString(c)).Append(',')
+            .Append(r.ValueWh.ToString("R", c)).Append(',').Append(r.FlowDirection.ToString(c)).Append(',')
+            .Append(r.Quality.ToString(c)).Append(',')
+            .Append(r.Cost is { } cost ? cost.ToString(c) : "NULL");
+    }
+
+    /// <summary>"INSERT INTO … VALUES " and " ON CONFLICT … DO UPDATE …", with names from the EF model.</summary>
+    private static (string Head, string Tail) Statement(PortalDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(StoredReading))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Quote(string name) => $"\"{name}\"";
         var columns = Columns.Select(c => entity.FindProperty(c)!.GetColumnName(table)!).ToArray();
         var key = entity.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName(table)!).ToArray();
-        var qualified = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        return (qualified, columns, key);
-    }
+        var values = columns.Except(key).ToArray();
+        var qualified = entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction,
-        (string Table, string[] Columns, string[] Key) names, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new System.Text.StringBuilder(64 + rows * 64);
-        sql.Append("INSERT INTO ").Append(names.Table).Append(" (")
-            .AppendJoin(", ", names.Columns.Select(c => $"\"{c}\"")).Append(") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < names.Columns.Length; column++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{row}_{column}";
-                command.Parameters.Add(parameter);
-                sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
-            }
-            sql.Append(')');
-        }
-        var updates = names.Columns.Except(names.Key).Select(c => $"\"{c}\" = excluded.\"{c}\"");
-        sql.Append(" ON CONFLICT (").AppendJoin(", ", names.Key.Select(k => $"\"{k}\""))
-            .Append(") DO UPDATE SET ").AppendJoin(", ", updates);
-        command.CommandText = sql.ToString();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, int row, StoredReading reading, bool costAsDouble)
-    {
-        var first = row * Columns.Length;
-        var p = command.Parameters;
-        p[first].Value = reading.LinkId;
-        p[first + 1].Value = reading.ReadingTypeId;
-        p[first + 2].Value = reading.Start;
-        p[first + 3].Value = reading.DurationSeconds;
-        p[first + 4].Value = reading.ValueWh;
-        p[first + 5].Value = reading.FlowDirection;
-        p[first + 6].Value = reading.Quality;
-        p[first + 7].Value = reading.Cost is { } cost ? (costAsDouble ? (double)cost : cost) : DBNull.Value;
+        var head = $"INSERT INTO {qualified} ({string.Join(", ", columns.Select(Quote))}) VALUES ";
+        // A repeated feed matches every row: skipping identical rows leaves their pages untouched.
+        var tail = $" ON CONFLICT ({string.Join(", ", key.Select(Quote))}) DO UPDATE SET "
+            + string.Join(", ", values.Select(v => $"{Quote(v)} = excluded.{Quote(v)}"))
+            + " WHERE " + string.Join(" OR ", values.Select(v => $"{qualified}.{Quote(v)} IS DISTINCT FROM excluded.{Quote(v)}"));
+        return (head, tail);
     }
 }
