@@ -1,5 +1,6 @@
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
         builder.Services.AddRequestPipeline();
+        builder.Services.AddUsage();
         return builder;
     }
 }
