@@ -38,8 +38,14 @@ internal static class UsageSql
     }
 
     /// <summary>The sum in Wh, or null when the range holds no reading.</summary>
-    public static Task<double?> TotalAsync(PortalDbContext db, int linkId, int typeId, long from, long to, CancellationToken ct) =>
-        Range(db, linkId, typeId, from, to).SumAsync(r => (double?)r.ValueWh, ct);
+    /// <remarks>EF wraps SUM in COALESCE(..., 0), so an empty range would read as zero usage;
+    /// the existence check on the key keeps "no data" apart from a real zero.</remarks>
+    public static async Task<double?> TotalAsync(PortalDbContext db, int linkId, int typeId, long from, long to, CancellationToken ct)
+    {
+        if (!await Range(db, linkId, typeId, from, to).AnyAsync(ct))
+            return null;
+        return await Range(db, linkId, typeId, from, to).SumAsync(r => (double?)r.ValueWh, ct);
+    }
 
     /// <summary>Counted on the key alone, so SQLite never reads the rows.</summary>
     public static Task<int> CountAsync(PortalDbContext db, int linkId, int typeId, long from, long to, CancellationToken ct) =>

@@ -165,6 +165,26 @@ public sealed class UsageQueriesTests
     }
 
     [Fact]
+    public async Task Comparisons_WithoutReadings_AreNoData_ButARealZeroStaysZero()
+    {
+        await using var db = await UsageDatabase.CreateAsync(withReceived: false);
+        await db.AddQuarterHoursAsync(db.DeliveredTypeId, FlowDirections.Forward, Mar10, Mar11, _ => 250);
+        // Mar 9 has 96 readings of 0 Wh (an empty house): that is data, worth 0 kWh.
+        await db.AddQuarterHoursAsync(db.DeliveredTypeId, FlowDirections.Forward, Mar9, Mar10, _ => 0);
+        var queries = new UsageQueries(db.Factory);
+
+        var mar10 = await queries.GetAsync(db.OwnerId, db.ServiceId, UsageView.Day, new DateOnly(2026, 3, 10), ct: Ct);
+        var mar9 = await queries.GetAsync(db.OwnerId, db.ServiceId, UsageView.Day, new DateOnly(2026, 3, 9), ct: Ct);
+
+        Assert.Equal(0.0, mar10!.Previous.DeliveredKwh);
+        Assert.Null(mar10.Previous.ChangePercent); // no percentage of zero
+        Assert.Null(mar10.SameLastYear.DeliveredKwh); // nothing stored for 2025-03-10
+        Assert.Null(mar10.SameLastYear.ChangePercent);
+        Assert.Null(mar9!.Previous.DeliveredKwh); // nothing stored for Mar 8
+        Assert.Null(mar9.SameLastYear.DeliveredKwh);
+    }
+
+    [Fact]
     public async Task Peak_IsTheLargestDeliveredInterval()
     {
         var peakAt = new DateTimeOffset(2026, 3, 11, 1, 15, 0, TimeSpan.Zero); // 18:15 PDT on Mar 10
