@@ -66,4 +66,24 @@ public sealed class LinkPageTests : PortalTestContext
         Assert.Equal("PIN", page.Find("label[for=pin]").TextContent.Trim());
         Assert.Equal("Link", page.Find("[data-testid=link-submit]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task Enter_SubmitsTheForm_ThroughItsOnlySubmitButton()
+    {
+        var page = RenderPage<LinkPage>();
+        // Browsers submit on Enter through the form's first submit button; a disabled one (MudForm's
+        // implicit-submission blocker) would swallow it, so the Link button must be the only one.
+        var submits = page.FindAll("form button[type=submit]");
+        Assert.Single(submits);
+        Assert.Equal("link-submit", submits[0].GetAttribute("data-testid"));
+        Assert.False(submits[0].HasAttribute("disabled"));
+
+        page.Find("#service-id").Change("4820 183 311");
+        page.Find("#pin").Change("5821");
+        await page.Find("form").SubmitAsync();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/usage/4820183311", Navigation.Uri));
+        await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, await db.ServiceLinks.CountAsync(TestContext.Current.CancellationToken));
+    }
 }
