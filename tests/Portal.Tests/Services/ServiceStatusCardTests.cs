@@ -55,4 +55,18 @@ public sealed class ServiceStatusCardTests : PortalTestContext
         Assert.Equal(3, bar.Children.Length);
         Assert.Equal("chunk-submitted", bar.Children[0].ClassName); // the oldest chunk, on the left
     }
+
+    [Fact]
+    public void PinNotAccepted_SaysItOnce_WhenTheReasonIsTheSameSentence()
+    {
+        var card = new ServiceCard(7, "1000000001", LinkStatus.PinNotAccepted, ServiceStatus.PinNotAccepted,
+            GbcPortal.Core.Linking.LinkTransitions.PinNotAcceptedReason, Changed, null, null, []);
+
+        var cut = RenderPage<ServiceStatusCard>(p => p.Add(c => c.Card, card).Add(c => c.Now, Changed));
+
+        var sentence = "The utility did not accept the PIN.";
+        Assert.Equal(1, (cut.Find("[data-testid=service-card]").TextContent.Length
+            - cut.Find("[data-testid=service-card]").TextContent.Replace(sentence, "").Length) / sentence.Length);
+        Assert.Empty(cut.FindAll("[data-testid=status-reason]"));
+    }
 }
