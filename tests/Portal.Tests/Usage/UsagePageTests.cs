@@ -1,4 +1,8 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Components.Pages.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GbcPortal.Portal.Tests.Usage;
 
@@ -68,5 +72,98 @@ public sealed class UsagePageTests : PortalTestContext
 
         page.WaitForAssertion(() => page.Find("[data-testid=usage-not-found]"));
         Assert.Empty(page.FindAll("[data-testid=usage-chart]"));
+    }
+
+    [Fact]
+    public async Task Comparisons_ReadWithASpace_AndAMissingDayIsNoData()
+    {
+        var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001");
+        // Mar 8 (23 h) and Mar 9 (24 h) at 1 kWh per hour; nothing a year before.
+        await SeedData.QuarterHoursAsync(Db, link.Id, Mar8, Mar8.AddHours(47), 250);
+        Navigation.NavigateTo("usage/1000000001?view=day&date=2026-03-09");
+
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+
+        page.WaitForAssertion(() => Assert.Equal("24", page.Find("[data-testid=total-delivered]").GetAttribute("data-kwh")));
+        var previous = page.Find("[data-testid=compare-previous]").TextContent;
+        Assert.Contains("the previous day: 23.00 kWh", previous);
+        Assert.Contains("the same day last year: no data", page.Find("[data-testid=compare-last-year]").TextContent);
+        Assert.Equal("", page.Find("[data-testid=compare-last-year]").GetAttribute("data-kwh") ?? "");
+    }
+
+    [Fact]
+    public async Task LinksInText_AreAlwaysUnderlined()
+    {
+        await SeedData.LinkAsync(Db, OwnerId, "1000000001");
+        Navigation.NavigateTo("usage/1000000001?view=day&date=2026-03-09");
+
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=no-data]"));
+        var links = page.FindAll("a.mud-link");
+        Assert.NotEmpty(links);
+        Assert.All(links, a => Assert.Contains("mud-link-underline-always", a.ClassList));
+    }
+
+    [Fact]
+    public async Task EmptyPeriod_ShowsACalmNote_InsteadOfAnEmptyChart()
+    {
+        await SeedData.LinkAsync(Db, OwnerId, "1000000001");
+        Navigation.NavigateTo("usage/1000000001?view=day&date=2026-03-09");
+
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+
+        page.WaitForAssertion(() => Assert.Contains("No usage yet for this period", page.Find("[data-testid=no-data]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=usage-chart]"));
+    }
+
+    [Fact]
+    public async Task OpenedWhilePending_MovesToTheLatestDayWithData_WhenItArrives()
+    {
+        var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Pending, SeedData.Request(RequestStatus.Submitted));
+        Navigation.NavigateTo("usage/1000000001");
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+        // The clock says noon on March 12 in Los Angeles and nothing has arrived.
+        page.WaitForAssertion(() => Assert.Equal("Thursday, March 12, 2026", page.Find("[data-testid=period-label]").TextContent.Trim()));
+        page.Find("[data-testid=no-data]");
+
+        await ArriveAsync(link.Id);
+
+        // Covered up to Mar 11 00:00 PDT, so the latest day with data is March 10.
+        page.WaitForAssertion(() => Assert.Equal("Tuesday, March 10, 2026", page.Find("[data-testid=period-label]").TextContent.Trim()));
+        Assert.Equal("24", page.Find("[data-testid=total-delivered]").GetAttribute("data-kwh"));
+        Assert.Equal("96", page.Find("[data-testid=usage-chart]").GetAttribute("data-bucket-count"));
+    }
+
+    [Fact]
+    public async Task ADayTheUserPicked_StaysPut_WhenDataArrives()
+    {
+        var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Pending, SeedData.Request(RequestStatus.Submitted));
+        Navigation.NavigateTo("usage/1000000001?view=day&date=2026-03-12");
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+        page.WaitForAssertion(() => page.Find("[data-testid=no-data]"));
+
+        await ArriveAsync(link.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("Complete", page.Find("[data-testid=status-chip]").TextContent));
+        Assert.Equal("Thursday, March 12, 2026", page.Find("[data-testid=period-label]").TextContent.Trim());
+        page.Find("[data-testid=no-data]");
+    }
+
+    // What ingest leaves behind: Mar 10 (PDT, 24 hours at 1 kWh) stored, the link covered to its end.
+    private async Task ArriveAsync(int linkId)
+    {
+        var mar10 = new DateTimeOffset(2026, 3, 10, 7, 0, 0, TimeSpan.Zero);
+        await SeedData.QuarterHoursAsync(Db, linkId, mar10, mar10.AddDays(1), 250);
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var link = await db.ServiceLinks.Include(l => l.Requests).SingleAsync(l => l.Id == linkId, TestContext.Current.CancellationToken);
+            link.Status = LinkStatus.Active;
+            link.Requests.ForEach(r => r.Status = RequestStatus.Complete);
+            link.CoveredFrom = mar10;
+            link.CoveredTo = mar10.AddDays(1);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        Services.GetRequiredService<RequestStatusNotifier>().Notify(new RequestStatusChange(linkId));
     }
 }
