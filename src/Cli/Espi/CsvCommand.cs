@@ -1,4 +1,5 @@
 using System.Text;
+using GbcPortal.Core.Espi;
 
 namespace GbcPortal.Cli.Espi;
 

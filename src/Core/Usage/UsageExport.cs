@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using GbcPortal.Core.Espi;
 using GbcPortal.Core.Persistence;
@@ -12,8 +11,6 @@ namespace GbcPortal.Core.Usage;
 /// </summary>
 public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public const string CsvHeader = "usage_point,reading_type,commodity,flow_direction,uom,start_utc,start_local,duration_s,value,quality,cost";
-
     /// <summary>The readings of a view's period, in the service's own time zone; null when the service is not the owner's.</summary>
     public async Task<UsageExportData?> LoadPeriodAsync(string ownerId, string serviceId, UsageView view, DateOnly anchor,
         CancellationToken ct = default)
@@ -55,27 +52,13 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
         return new UsageExportData(link.ServiceId, zone, from, to, series);
     }
 
+    /// <summary>The CSV of <c>gbc espi csv</c>, written by the same <see cref="EspiCsv"/>.</summary>
     public static async Task WriteCsvAsync(UsageExportData data, Stream output, CancellationToken ct = default)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
-        await writer.WriteLineAsync(CsvHeader);
-        foreach (var s in data.Series)
-        {
-            var prefix = string.Join(',', Field(s.UsagePoint.Id), Field(s.ReadingType.Id), Number(s.ReadingType.Commodity),
-                Number(s.ReadingType.FlowDirection), Field(s.ReadingType.BaseUnit));
-            foreach (var r in s.Readings)
-            {
-                ct.ThrowIfCancellationRequested();
-                var local = TimeZoneInfo.ConvertTime(r.Start, data.Zone);
-                await writer.WriteLineAsync(string.Join(',', prefix,
-                    r.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-                    r.DurationSeconds.ToString(CultureInfo.InvariantCulture),
-                    r.Value.ToString("G15", CultureInfo.InvariantCulture),
-                    r.Quality.ToString(),
-                    r.Cost?.ToString("0.#####", CultureInfo.InvariantCulture) ?? ""));
-            }
-        }
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        ct.ThrowIfCancellationRequested();
+        EspiCsv.Write(data.Series, writer);
+        await writer.FlushAsync(ct);
     }
 
     public static void WriteEspi(UsageExportData data, Stream output, EspiWriterOptions? options = null) =>
@@ -94,9 +77,4 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
         link is { TzOffsetSeconds: { } tz, DstOffsetSeconds: { } dst, DstStartRule: { } start, DstEndRule: { } end }
             ? new LocalTimeParameters(tz, dst, (uint)start, (uint)end)
             : LocalTimeParameters.Pacific;
-
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string Field(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

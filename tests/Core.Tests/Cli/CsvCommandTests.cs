@@ -1,5 +1,6 @@
 using System.Globalization;
 using GbcPortal.Cli.Espi;
+using GbcPortal.Core.Espi;
 
 namespace GbcPortal.Core.Tests.Cli;
 

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace GbcPortal.Core.Espi;
+
+/// <summary>
+/// The CSV form of readings: one row per distinct reading, values in the base unit of uom,
+/// invariant culture, <c>\n</c> line ends, RFC 4180 quoting where a field needs it.
+/// </summary>
+public static class EspiCsv
+{
+    public const string Header = "usage_point,reading_type,commodity,flow_direction,uom,start_utc,start_local,duration_s,value,quality,cost";
+
+    /// <summary>Writes the header and every reading; returns the number of rows.</summary>
+    public static long Write(IEnumerable<EspiSeries> series, TextWriter output)
+    {
+        output.Write(Header);
+        output.Write('\n');
+        var rows = 0L;
+        foreach (var s in series)
+        {
+            // Everything but the time, value, quality and cost is the same for a whole series.
+            var prefix = string.Join(',',
+                Field(s.UsagePoint.Id),
+                Field(s.ReadingType.Id),
+                Number(s.ReadingType.Commodity),
+                Number(s.ReadingType.FlowDirection),
+                Field(s.ReadingType.BaseUnit));
+            var local = s.UsagePoint.LocalTime;
+            foreach (var r in s.Readings)
+            {
+                output.Write(prefix);
+                output.Write(',');
+                output.Write(r.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                output.Write(',');
+                if (local is not null)
+                    output.Write(local.ToLocal(r.Start).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                output.Write(',');
+                output.Write(r.DurationSeconds.ToString(CultureInfo.InvariantCulture));
+                output.Write(',');
+                output.Write(Value(r.Value));
+                output.Write(',');
+                output.Write(r.Quality.ToString());
+                output.Write(',');
+                if (r.Cost is { } cost)
+                    output.Write(cost.ToString("0.#####", CultureInfo.InvariantCulture));
+                output.Write('\n');
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// 15 significant digits: values come from integer × 10^n, and the 16th–17th digits of the
+    /// double are only the noise of that multiplication (1109.0000000000002 prints as 1109).
+    /// </summary>
+    public static string Value(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Field(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
