@@ -104,7 +104,27 @@ function buildConfig(spec) {
                 },
             },
             plugins: {
-                legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
+                legend: {
+                    position: 'bottom',
+                    labels: {
+                        usePointStyle: true,
+                        pointStyleWidth: 28,
+                        // Chart.js takes a legend item's style from the first data point, which in a
+                        // mixed bar chart leaves the net line black; each item gets its series colour.
+                        generateLabels: chart => window.Chart.defaults.plugins.legend.labels.generateLabels(chart)
+                            .map(item => {
+                                const s = series[item.datasetIndex];
+                                return s ? {
+                                    ...item,
+                                    fillStyle: s.color,
+                                    strokeStyle: s.color,
+                                    pointStyle: s.type === 'bar' ? 'rect' : 'line',
+                                    lineWidth: s.type === 'bar' ? 1 : 3,
+                                    lineDash: s.key === 'n' ? [5, 3] : [],
+                                } : item;
+                            }),
+                    },
+                },
                 tooltip: {
                     callbacks: {
                         title: items => items.length ? tooltipTime.format(new Date(items[0].parsed.x)) : '',
