@@ -76,8 +76,19 @@ public sealed class EndToEndTests
         Assert.True((await links.UpdatePinAsync(owner, solar, "9999", cancel)).Succeeded);
         Log("solar revoked; new PIN given");
 
-        await WaitForAsync(portal, async db => await db.DataRequests.Where(r => r.LinkId == solar || r.LinkId == hourly || r.LinkId == milli)
-            .AllAsync(r => r.Status == RequestStatus.Complete), "every request of the good links completes", TimeSpan.FromSeconds(120));
+        try
+        {
+            await WaitForAsync(portal, async db => await db.DataRequests.Where(r => r.LinkId == solar || r.LinkId == hourly || r.LinkId == milli)
+                .AllAsync(r => r.Status == RequestStatus.Complete), "every request of the good links completes", TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            await using var state = await portal.Databases.CreateDbContextAsync(cancel);
+            foreach (var r in await state.DataRequests.Include(r => r.Link).OrderBy(r => r.Id).ToListAsync(cancel))
+                Log($"request {r.Id} link {r.Link!.ServiceId} {r.Link.Status} {r.Kind} {r.Status} attempts {r.Attempts} {r.OutcomeReason}");
+            foreach (var c in await state.CallbackInbox.Select(c => new { c.Id, c.DataRequestId, c.State, c.Error }).ToListAsync(cancel))
+                Log($"callback {c.Id} request {c.DataRequestId} {c.State} {c.Error}");
+        }
 
         Log("every request complete");
         await using var db = await portal.Databases.CreateDbContextAsync(cancel);
