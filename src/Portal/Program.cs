@@ -1,6 +1,7 @@
 using GbcPortal.Core;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
+using GbcPortal.Portal.Components.Pages.Usage;
 using GbcPortal.Portal.Extensions;
 using MudBlazor.Services;
 
@@ -26,6 +27,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCallbackEndpoint();
 app.MapPortalDashboard();
+app.MapUsageDownloads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
