@@ -23,15 +23,24 @@ public sealed class DispatchControlService(
             c.PausedAt = time.GetUtcNow();
         }, cancellationToken);
 
+    /// <summary>
+    /// Raised after <see cref="ResumeAsync"/>: resuming changes no request, so no status change would
+    /// otherwise wake the dispatcher, and the backlog would wait for the next recurring run.
+    /// </summary>
+    public event Action? Resumed;
+
     /// <summary>Resumes sending; also clears a hold left by a 429 or 503.</summary>
-    public Task ResumeAsync(CancellationToken cancellationToken = default) =>
-        UpdateAsync(c =>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        await UpdateAsync(c =>
         {
             c.Paused = false;
             c.PausedReason = null;
             c.PausedAt = null;
             c.HoldUntil = null;
         }, cancellationToken);
+        Resumed?.Invoke();
+    }
 
     public Task ClearAlertAsync(CancellationToken cancellationToken = default) =>
         UpdateAsync(c =>

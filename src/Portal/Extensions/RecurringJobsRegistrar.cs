@@ -7,13 +7,14 @@ namespace GbcPortal.Portal.Extensions;
 
 /// <summary>
 /// Registers the recurring jobs at start (AddOrUpdate is idempotent across restarts and instances)
-/// and kicks dispatch whenever a link or request changes, so a new link's first request goes out
-/// in seconds rather than at the next minute.
+/// and kicks dispatch whenever a link or request changes or staff resume dispatch, so a new link's
+/// first request (or a resumed backlog) goes out in seconds rather than at the next minute.
 /// </summary>
 public sealed class RecurringJobsRegistrar(
     IRecurringJobManager recurring,
     IOptions<JobsOptions> options,
     RequestStatusNotifier notifier,
+    DispatchControlService control,
     DispatchScheduler dispatch) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +29,7 @@ public sealed class RecurringJobsRegistrar(
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RefreshTimeZone) });
         }
         notifier.Changed += OnChanged;
+        control.Resumed += dispatch.RunNow;
         dispatch.RunNow(); // whatever was left pending when the portal last stopped
         return Task.CompletedTask;
     }
@@ -35,6 +37,7 @@ public sealed class RecurringJobsRegistrar(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         notifier.Changed -= OnChanged;
+        control.Resumed -= dispatch.RunNow;
         return Task.CompletedTask;
     }
 

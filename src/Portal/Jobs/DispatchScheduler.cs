@@ -9,8 +9,11 @@ namespace GbcPortal.Portal.Jobs;
 /// </summary>
 public sealed class DispatchScheduler(IBackgroundJobClient jobs, TimeProvider time)
 {
-    // A run scheduled this long ago that never started is taken as lost (deleted from the dashboard, say).
-    private static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
+    // Once its time has passed, a marker only holds back new runs for as long as a queued run takes to
+    // be picked up (queue polling, a busy worker). After that the run is taken as lost (deleted from the
+    // dashboard, a worker that died, a run that started early and never cleared it) and a trigger
+    // schedules a fresh one: a stale marker can never block dispatch.
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private DateTimeOffset? _scheduledFor;
@@ -21,14 +24,14 @@ public sealed class DispatchScheduler(IBackgroundJobClient jobs, TimeProvider ti
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            if (_scheduledFor is { } pending && pending <= when && pending > now - Stale)
+            if (_scheduledFor is { } pending && pending <= when && pending + Grace > now)
                 return;
             _scheduledFor = when;
         }
         if (when <= now)
             jobs.Enqueue<DispatchJob>(job => job.RunAsync(CancellationToken.None));
         else
-            jobs.Schedule<DispatchJob>(job => job.RunAsync(CancellationToken.None), when);
+            jobs.Schedule<DispatchJob>(job => job.RunAsync(CancellationToken.None), NextWholeSecond(when));
     }
 
     public void RunNow() => RunAt(time.GetUtcNow());
@@ -42,5 +45,16 @@ public sealed class DispatchScheduler(IBackgroundJobClient jobs, TimeProvider ti
             if (_scheduledFor <= now)
                 _scheduledFor = null;
         }
+    }
+
+    // Hangfire files a scheduled job under its time in whole seconds (truncated) and moves it to the queue
+    // once that second has begun, so a run asked for at 12:00:05.7 could start at 12:00:05.1: before its
+    // marker's time, so Starting() kept the marker, the run found the budget still full and asked for
+    // 12:00:05.7 again, which the marker swallowed — no run scheduled at all. Rounding up makes every
+    // scheduled run start at or after the time it was asked for.
+    private static DateTimeOffset NextWholeSecond(DateTimeOffset when)
+    {
+        var remainder = when.UtcTicks % TimeSpan.TicksPerSecond;
+        return remainder == 0 ? when : when.AddTicks(TimeSpan.TicksPerSecond - remainder);
     }
 }

@@ -115,9 +115,12 @@ public sealed class OutcomeTests : IAsyncLifetime
         var first = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
         var whilePaused = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
         var control = await pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
+        var woken = 0;
+        pipeline.Control.Resumed += () => woken++; // the portal runs dispatch now on this, not at the next minute
         await pipeline.Control.ResumeAsync(TestContext.Current.CancellationToken);
         var resumed = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
+        Assert.Equal(1, woken);
         Assert.Equal(1, first.Sent);
         Assert.NotNull(first.Halted);
         Assert.Equal((0, true), (whilePaused.Sent, whilePaused.Halted is not null));
