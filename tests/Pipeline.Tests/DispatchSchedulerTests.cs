@@ -66,6 +66,20 @@ public sealed class DispatchSchedulerTests
         Assert.Equal(2, jobs.States.Count);
     }
 
+    [Fact]
+    public void A_run_that_failed_after_starting_schedules_another_a_few_seconds_later()
+    {
+        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
+        var scheduler = new DispatchScheduler(jobs, clock);
+        scheduler.RunNow();
+        scheduler.Starting();
+
+        scheduler.RunSoon(); // what DispatchJob does when its run throws
+
+        var again = Assert.IsType<ScheduledState>(jobs.States[1]);
+        Assert.Equal(Start.AddSeconds(3).UtcDateTime, again.EnqueueAt);
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

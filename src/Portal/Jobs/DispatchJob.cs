@@ -12,7 +12,18 @@ public sealed class DispatchJob(DispatchService dispatch, DispatchScheduler sche
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         scheduler.Starting();
-        var result = await dispatch.DispatchAsync(cancellationToken);
+        DispatchResult result;
+        try
+        {
+            result = await dispatch.DispatchAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A run that dies (a database locked under load, say) has already cleared its marker: without a
+            // new one, dispatch would wait for the minute's recurring run. Try again in a few seconds.
+            scheduler.RunSoon();
+            throw;
+        }
         if (result.Sent > 0 || result.Halted is not null)
             logger.LogInformation("Dispatch sent {Sent}; next run {NextRunAt}; halted: {Halted}", result.Sent, result.NextRunAt, result.Halted);
         if (result.NextRunAt is { } next)

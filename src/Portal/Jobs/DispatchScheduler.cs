@@ -15,6 +15,8 @@ public sealed class DispatchScheduler(IBackgroundJobClient jobs, TimeProvider ti
     // schedules a fresh one: a stale marker can never block dispatch.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
+
     private readonly Lock _gate = new();
     private DateTimeOffset? _scheduledFor;
 
@@ -35,6 +37,9 @@ public sealed class DispatchScheduler(IBackgroundJobClient jobs, TimeProvider ti
     }
 
     public void RunNow() => RunAt(time.GetUtcNow());
+
+    /// <summary>After a failed run: again shortly, not at once, so a persistent fault does not spin.</summary>
+    public void RunSoon() => RunAt(time.GetUtcNow() + RetryDelay);
 
     /// <summary>A run is starting: whatever was scheduled up to now is being served by it.</summary>
     public void Starting()
