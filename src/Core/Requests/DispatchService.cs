@@ -133,8 +133,7 @@ public sealed class DispatchService(
         catch (PinUnavailableException)
         {
             logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
-            await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.PinRejected,
-                Message: LinkTransitions.PinUnavailableReason), CancellationToken.None);
+            await outcomes.ApplyPinUnavailableAsync(request.Id, CancellationToken.None);
             return null;
         }
 

@@ -56,18 +56,9 @@ internal static class OutcomeRules
             case UtilityOutcomeKind.PinRejected:
                 // A PIN that never worked is a typo; one that worked before was changed or deleted.
                 var proven = link.Status is LinkStatus.Active or LinkStatus.AccessRevoked;
-                if (link.Status != LinkStatus.Unlinked)
-                {
-                    link.MoveTo(proven ? LinkStatus.AccessRevoked : LinkStatus.PinNotAccepted, now,
-                        proven ? LinkTransitions.AccessRevokedReason : LinkTransitions.PinNotAcceptedReason);
-                }
-
-                request.MoveTo(RequestStatus.Paused, now, "PIN not accepted by the utility; waiting for a new PIN.");
-                foreach (var sibling in siblings.Where(r => r.Status == RequestStatus.Pending))
-                {
-                    sibling.MoveTo(RequestStatus.Paused, now, "Waiting for a new PIN.");
-                }
-
+                PauseForPin(scope, siblings, proven ? LinkStatus.AccessRevoked : LinkStatus.PinNotAccepted,
+                    proven ? LinkTransitions.AccessRevokedReason : LinkTransitions.PinNotAcceptedReason,
+                    "PIN not accepted by the utility; waiting for a new PIN.");
                 break;
             case UtilityOutcomeKind.ServiceInactive:
             case UtilityOutcomeKind.UnknownServiceId:
@@ -92,6 +83,32 @@ internal static class OutcomeRules
         if (message is { Length: > 0 })
         {
             request.OutcomeReason = $"{request.OutcomeReason} The utility said: {message}";
+        }
+    }
+
+    /// <summary>
+    /// The stored PIN cannot be decrypted (the Data Protection keys are gone): the utility was never asked,
+    /// so nothing is said in its name; the customer is asked to enter the PIN again.
+    /// </summary>
+    public static async Task ApplyPinUnavailableAsync(OutcomeScope scope, CancellationToken cancellationToken)
+    {
+        var siblings = await scope.OpenSiblingsAsync(cancellationToken);
+        PauseForPin(scope, siblings, LinkStatus.PinNotAccepted, LinkTransitions.PinUnavailableReason,
+            "Not sent: the stored PIN can no longer be read; waiting for the customer to enter it again.");
+    }
+
+    private static void PauseForPin(OutcomeScope scope, IEnumerable<DataRequest> siblings, LinkStatus linkStatus,
+        string linkReason, string requestReason)
+    {
+        if (scope.Link.Status != LinkStatus.Unlinked)
+        {
+            scope.Link.MoveTo(linkStatus, scope.Now, linkReason);
+        }
+
+        scope.Request.MoveTo(RequestStatus.Paused, scope.Now, requestReason);
+        foreach (var sibling in siblings.Where(r => r.Status == RequestStatus.Pending))
+        {
+            sibling.MoveTo(RequestStatus.Paused, scope.Now, "Waiting for a new PIN.");
         }
     }
 

@@ -31,6 +31,19 @@ public sealed class RequestOutcomes(
             return true;
         }, cancellationToken);
 
+    /// <summary>The stored PIN could not be decrypted, so the request was not sent: ask the customer for it again.</summary>
+    public Task<bool> ApplyPinUnavailableAsync(int dataRequestId, CancellationToken cancellationToken = default) =>
+        MutateAsync(dataRequestId, async (scope, ct) =>
+        {
+            if (scope.Request.Status != RequestStatus.Submitted)
+            {
+                return false;
+            }
+
+            await OutcomeRules.ApplyPinUnavailableAsync(scope, ct);
+            return true;
+        }, cancellationToken);
+
     /// <summary>
     /// The callback was stored and ingested: the request is Complete, a new link becomes Active, and the
     /// link's coverage grows. Returns false (and changes nothing) when it was already Complete or Cancelled.

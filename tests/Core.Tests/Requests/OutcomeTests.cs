@@ -51,6 +51,33 @@ public sealed class OutcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PinThatCannotBeDecrypted_IsNeverSent_AndTheCustomerIsAskedForIt_NotTheUtility()
+    {
+        var linkId = await LinkAsync();
+        await using (var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            // What a lost Data Protection key ring looks like: text that no key can open.
+            await db.ServiceLinks.Where(l => l.Id == linkId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ProtectedPin, "CfDJ8-not-a-payload"), TestContext.Current.CancellationToken);
+        }
+
+        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(utility.Sent);
+        var link = await pipeline.LinkAsync(linkId);
+        Assert.Equal((LinkStatus.PinNotAccepted, LinkTransitions.PinUnavailableReason), (link.Status, link.StatusReason));
+        var requests = await pipeline.RequestsAsync(linkId);
+        Assert.All(requests, r => Assert.Equal(RequestStatus.Paused, r.Status));
+        Assert.DoesNotContain(requests, r => r.OutcomeReason!.Contains("utility said", StringComparison.OrdinalIgnoreCase));
+
+        await pipeline.Links.UpdatePinAsync(owner, linkId, "4321", TestContext.Current.CancellationToken);
+        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, utility.Sent.Count);
+        Assert.Equal("4321", Assert.Single(utility.Sent.Select(s => s.Submission.Pin).Distinct()));
+    }
+
+    [Fact]
     public async Task PinMismatch_AfterTheLinkWorked_AccessRevoked_AndPendingRequestsPaused()
     {
         var linkId = await LinkAsync();
