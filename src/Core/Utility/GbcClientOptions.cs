@@ -15,7 +15,10 @@ public sealed class GbcClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Retries after a connection failure or a 503; 4xx answers are never retried.</summary>
+    /// <summary>
+    /// Retries of a Notify resource download after a connection failure or a 503; 4xx answers are never
+    /// retried. UsageRequest POSTs are never retried by the client: each counts against the rate limit.
+    /// </summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 

@@ -44,7 +44,10 @@ public static class GbcClientServiceCollectionExtensions
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsTransient(args.Outcome)),
+                // Only resource downloads: every UsageRequest POST counts against the utility's rate
+                // limit, so a POST that failed goes back to dispatch and takes a slot of the budget again.
+                ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0
+                    && args.Context.GetRequestMessage()?.Method == HttpMethod.Get && IsTransient(args.Outcome)),
             });
             pipeline.AddTimeout(options.AttemptTimeout);
         });
