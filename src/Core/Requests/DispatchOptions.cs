@@ -49,6 +49,10 @@ public sealed class DispatchOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 4;
 
+    /// <summary>Sends in a row closed without an answer before dispatch pauses as for a refused certificate.</summary>
+    [Range(1, 100)]
+    public int DropsBeforePause { get; set; } = 3;
+
     public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
 
     public TimeSpan WindowWithMargin => Window + TimeSpan.FromMilliseconds(SlotMarginMilliseconds);

@@ -18,6 +18,7 @@ public sealed class DispatchService(
     IUtilityClient client,
     PinProtector pins,
     RequestOutcomes outcomes,
+    ConnectionDrops drops,
     RequestStatusNotifier notifier,
     TimeProvider time,
     IOptions<DispatchOptions> options,
@@ -158,12 +159,38 @@ public sealed class DispatchService(
 
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
             request.RequestId, request.Kind, link.Id, outcome.Kind);
+        outcome = CountDrops(outcome);
         if (outcome.Kind != UtilityOutcomeKind.Accepted)
         {
             await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
         }
 
         return outcome;
+    }
+
+    private UtilityOutcome CountDrops(UtilityOutcome outcome)
+    {
+        if (outcome.Kind != UtilityOutcomeKind.ConnectionDropped)
+        {
+            if (outcome.Kind != UtilityOutcomeKind.Unavailable)
+            {
+                drops.Reset();
+            }
+
+            return outcome;
+        }
+
+        var inARow = drops.Record();
+        if (inARow < settings.DropsBeforePause)
+        {
+            return outcome;
+        }
+
+        drops.Reset();
+        logger.LogError("The utility closed the connection without an answer {Count} times in a row; pausing dispatch", inARow);
+        return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, Message:
+            $"It closed the connection without an answer {inARow} times in a row: with TLS 1.3 this is how a refused "
+            + "client certificate shows (it can also be an outage). Check the portal's client certificate, then resume dispatch.");
     }
 
     // One statement per request, one connection per batch; the guard on Status leaves alone a request

@@ -17,6 +17,7 @@ internal static class OutcomeRules
                 break;
             case UtilityOutcomeKind.RateLimited:
             case UtilityOutcomeKind.Unavailable:
+            case UtilityOutcomeKind.ConnectionDropped:
                 // The limit and the outage are the utility's, not the request's: hold every send.
                 var wait = outcome.RetryAfter ?? scope.Settings.Backoff(request.Attempts);
                 var retryAt = now + (outcome.Kind == UtilityOutcomeKind.RateLimited ? wait : Max(wait, scope.Settings.Backoff(request.Attempts)));
@@ -34,7 +35,7 @@ internal static class OutcomeRules
                 paused.Paused = true;
                 paused.PausedAt = now;
                 paused.PausedReason = "The utility refused our client certificate.";
-                Alert(paused, now, "The utility refused our client certificate (401). Dispatch is paused.");
+                Alert(paused, now, $"The utility refused our client certificate. {outcome.Message ?? "(401)"} Dispatch is paused.");
                 break;
             case UtilityOutcomeKind.InvalidRequest:
                 request.MoveTo(RequestStatus.Failed, now, $"Invalid request: {outcome.Message ?? "refused by the utility"}");

@@ -35,6 +35,7 @@ public static class RequestsExtensions
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<RateBudget>();
         services.AddSingleton<RequestOutcomes>();
+        services.AddSingleton<ConnectionDrops>();
         services.AddSingleton<DispatchControlService>();
         services.AddSingleton<WatchdogService>();
         services.AddSingleton<LinkService>();

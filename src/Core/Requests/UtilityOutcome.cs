@@ -24,6 +24,9 @@ public enum UtilityOutcomeKind
     /// <summary>503, a timeout or a connection failure: try again later.</summary>
     Unavailable,
 
+    /// <summary>The connection closed with no answer: retried like Unavailable; a run of them is a refused certificate.</summary>
+    ConnectionDropped,
+
     /// <summary>401 or TLS refused: our client certificate is not accepted; stop sending.</summary>
     CertificateRefused,
 }

@@ -69,6 +69,11 @@ public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> option
             logger.LogError(e, "The TLS handshake with the utility failed: a certificate was refused");
             return new SubmitOutcome.CertificateRefused("The TLS handshake with the utility failed: " + e.Message);
         }
+        catch (HttpRequestException e) when (EndedWithoutAnswer(e))
+        {
+            logger.LogWarning(e, "The utility closed the connection without an answer");
+            return new SubmitOutcome.ConnectionDropped("The utility closed the connection without an answer.");
+        }
         catch (HttpRequestException e)
         {
             logger.LogWarning(e, "The utility could not be reached");
@@ -78,6 +83,17 @@ public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> option
         {
             return new SubmitOutcome.Unavailable(null, "The utility did not answer in time.");
         }
+    }
+
+    // The TLS session was set up and then closed before the first byte of a response.
+    private static bool EndedWithoutAnswer(HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+                return true;
+        }
+        return e.HttpRequestError == HttpRequestError.ResponseEnded;
     }
 
     /// <summary>

@@ -31,6 +31,12 @@ public abstract record SubmitOutcome
     /// <summary>503, a timeout or a broken connection after the retries: try again later.</summary>
     public sealed record Unavailable(TimeSpan? RetryAfter, string Message) : SubmitOutcome;
 
+    /// <summary>
+    /// The connection was closed before any answer (no HTTP status). With TLS 1.3 a refused client
+    /// certificate looks like this; so can an outage. One is retried; a run of them stops dispatch.
+    /// </summary>
+    public sealed record ConnectionDropped(string Message) : SubmitOutcome;
+
     /// <summary>401 or a failed TLS handshake: a certificate is not accepted; stop and alert staff.</summary>
     public sealed record CertificateRefused(string Message) : SubmitOutcome;
 }

@@ -22,6 +22,7 @@ public sealed class GbcUtilityClient(GbcClient client, CallbackBinding callback)
             SubmitOutcome.ServiceInactive i => new UtilityOutcome(UtilityOutcomeKind.ServiceInactive, Message: i.Message),
             SubmitOutcome.InvalidRequest i => new UtilityOutcome(UtilityOutcomeKind.InvalidRequest, Message: i.Message),
             SubmitOutcome.Unavailable u => new UtilityOutcome(UtilityOutcomeKind.Unavailable, RetryAfter: u.RetryAfter, Message: u.Message),
+            SubmitOutcome.ConnectionDropped d => new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: d.Message),
             SubmitOutcome.CertificateRefused c => new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, Message: c.Message),
             var other => throw new InvalidOperationException($"Unexpected outcome {other.GetType().Name}."),
         };

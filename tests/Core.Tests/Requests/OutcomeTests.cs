@@ -158,6 +158,45 @@ public sealed class OutcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectionsDroppedThreeTimesInARow_AreTakenForARefusedCertificate_DispatchPausesWithAnAlert()
+    {
+        var dropped = new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "closed");
+        utility.Answer(ServiceId, dropped, dropped, dropped);
+        await LinkAsync();
+
+        var paused = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+            paused.Add((await pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
+            time.Advance(TimeSpan.FromHours(2)); // past the hold a drop puts on dispatch
+        }
+
+        Assert.Equal([false, false, true], paused);
+        Assert.Equal(3, utility.Sent.Count);
+        var control = await pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("without an answer 3 times in a row", control.Alert, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionDrops_WithAnAnswerBetween_AreRetriedWithoutPausing()
+    {
+        var dropped = new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "closed");
+        var busy = new UtilityOutcome(UtilityOutcomeKind.RateLimited, RetryAfter: TimeSpan.FromMinutes(1));
+        utility.Answer(ServiceId, dropped, dropped, busy, dropped, dropped);
+        var linkId = await LinkAsync();
+
+        for (var i = 0; i < 8; i++)
+        {
+            await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromHours(2));
+        }
+
+        Assert.False((await pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
+        Assert.All(await pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Submitted, r.Status));
+    }
+
+    [Fact]
     public async Task CompleteAsync_Twice_TheDuplicateChangesNothing()
     {
         var linkId = await LinkAsync();

@@ -31,7 +31,7 @@ public sealed class Pipeline
         Control = new DispatchControlService(factory, Notifier, time);
         Watchdog = new WatchdogService(factory, Budget, Notifier, time, dispatchOptions);
         Links = new LinkService(factory, Pins, new LinkInputRules(Options.Create(new LinkingOptions())), Planner, Notifier, time);
-        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, Notifier, time, dispatchOptions,
+        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, new ConnectionDrops(), Notifier, time, dispatchOptions,
             NullLogger<DispatchService>.Instance);
     }
 
