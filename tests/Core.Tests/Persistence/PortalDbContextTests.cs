@@ -6,10 +6,12 @@ namespace GbcPortal.Core.Tests.Persistence;
 
 public sealed class PortalDbContextTests
 {
-    [Fact]
-    public async Task Migrate_CreatesSchema_AndSeedsTheDispatchControlRow()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Migrate_CreatesSchema_AndSeedsTheDispatchControlRow(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
 
         var control = await db.DispatchControl.SingleAsync(TestContext.Current.CancellationToken);
@@ -44,10 +46,12 @@ public sealed class PortalDbContextTests
         Assert.Equal(utc.UtcTicks, await RawLongAsync(database.Path, "SELECT CreatedAt FROM ServiceLinks WHERE ServiceId = '1000000001'"));
     }
 
-    [Fact]
-    public async Task Readings_AreKeyedByLinkTypeAndStart()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Readings_AreKeyedByLinkTypeAndStart(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var owner = await database.AddUserAsync("a@example.com");
         await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var link = NewLink(owner, "1000000001", DateTimeOffset.UnixEpoch);
@@ -68,10 +72,12 @@ public sealed class PortalDbContextTests
         Assert.Equal(0.01234m, sum);
     }
 
-    [Fact]
-    public async Task ConcurrentWriters_OfOneRequest_TheSecondIsRefused()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ConcurrentWriters_OfOneRequest_TheSecondIsRefused(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var owner = await database.AddUserAsync("a@example.com");
         int requestId;
         await using (var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Tests.Persistence;
 using Microsoft.Extensions.Options;
@@ -8,10 +9,12 @@ namespace GbcPortal.Core.Tests.Requests;
 
 public sealed class RateBudgetTests
 {
-    [Fact]
-    public async Task TryTake_SixThenExhausted_FreesWhenTheOldestLeavesTheWindow()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TryTake_SixThenExhausted_FreesWhenTheOldestLeavesTheWindow(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var time = Pipeline.ClockAt("2025-11-26T12:00:00Z");
         var start = time.GetUtcNow();
         var budget = new RateBudget(database.Factory, time, Options.Create(new DispatchOptions()));
@@ -35,10 +38,12 @@ public sealed class RateBudgetTests
         Assert.Equal((BudgetTakeKind.Taken, start + TimeSpan.FromSeconds(70.25)), (onTime.Kind, onTime.NextFreeAt));
     }
 
-    [Fact]
-    public async Task TryTake_ManyTasksOnTwoFactoriesAtOneInstant_OnlySixSucceed()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TryTake_ManyTasksOnTwoFactoriesAtOneInstant_OnlySixSucceed(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var time = Pipeline.ClockAt("2025-11-26T12:00:00Z");
         var options = Options.Create(new DispatchOptions());
         RateBudget[] servers = [new(database.Factory, time, options), new(database.CreateOtherFactory(), time, options)];
@@ -55,10 +60,12 @@ public sealed class RateBudgetTests
         Assert.Equal((6, 0, 6), (first, half, next));
     }
 
-    [Fact]
-    public async Task TryTake_RealClockAndConcurrentTakers_NeverMoreThanTheLimitInAnyWindow()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TryTake_RealClockAndConcurrentTakers_NeverMoreThanTheLimitInAnyWindow(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var options = Options.Create(new DispatchOptions { RequestsPerWindow = 3, WindowSeconds = 1, SlotMarginMilliseconds = 0 });
         RateBudget[] servers = [new(database.Factory, TimeProvider.System, options), new(database.CreateOtherFactory(), TimeProvider.System, options)];
         var taken = new ConcurrentBag<DateTimeOffset>();

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Tests.Persistence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,7 +11,7 @@ namespace GbcPortal.Core.Tests.Requests;
 
 /// <summary>
 /// Issue 4's scheduling figures: thousands of new links with 13 months of history each, plus active
-/// links due a refresh, dispatched in virtual time by one or two "servers" sharing one SQLite file,
+/// links due a refresh, dispatched in virtual time by one or two "servers" sharing one SQLite file or PostgreSQL database,
 /// against a utility that accepts everything and completes it at once.
 /// </summary>
 public sealed class SchedulingSimulationTests
@@ -21,11 +21,13 @@ public sealed class SchedulingSimulationTests
     private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     [Theory]
-    [InlineData(1, 2000, 300)]
-    [InlineData(2, 600, 100)]
-    public async Task Backlog_DrainsWithinTheLimit_RefreshOnlyOffPeak_BudgetFullyUsed(int servers, int newLinks, int refreshLinks)
+    [InlineData(DatabaseProvider.Sqlite, 1, 2000, 300)]
+    [InlineData(DatabaseProvider.Sqlite, 2, 600, 100)]
+    [InlineData(DatabaseProvider.Postgres, 2, 150, 30)] // two instances sharing one PostgreSQL database
+    public async Task Backlog_DrainsWithinTheLimit_RefreshOnlyOffPeak_BudgetFullyUsed(
+        DatabaseProvider provider, int servers, int newLinks, int refreshLinks)
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider);
         var time = Pipeline.ClockAt("2025-11-26T18:00:00Z"); // 10:00 PST: peak hours
         var utility = new ScriptedUtilityClient(time);
         var keys = new EphemeralDataProtectionProvider();
@@ -67,34 +69,39 @@ public sealed class SchedulingSimulationTests
     }
 
     // Rows go in through one prepared statement each (EF would track 10,000 entities); column values
-    // follow the model: instants as UTC ticks, GUIDs as upper-case text, enums as integers.
+    // follow the model: instants as UTC ticks, enums as integers, GUIDs as upper-case text on SQLite.
     private static async Task<int> SeedAsync(TempDatabase database, Pipeline pipeline, FakeTimeProvider time, int newLinks, int refreshLinks)
     {
         var now = time.GetUtcNow();
         var owner = await database.AddUserAsync("many@example.com");
         var plan = pipeline.Planner.PlanNewLink(now);
         var pin = pipeline.Pins.Protect("4821");
-        await using (var connection = new SqliteConnection($"Data Source={database.Path}"))
+        var sqlite = database.Provider == DatabaseProvider.Sqlite;
+        await using (var db = await database.Factory.CreateDbContextAsync())
         {
-            await connection.OpenAsync();
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync();
             var link = Command(connection, transaction,
-                "INSERT INTO ServiceLinks (Id, OwnerId, ServiceId, ProtectedPin, Status, NeedsReview, TimeZoneId, LastCompleteReadingAt, CreatedAt, StatusChangedAt, Version) " +
-                "VALUES ($id, $owner, $service, $pin, $status, 0, 'America/Los_Angeles', $last, $now, $now, 0)");
+                "INSERT INTO \"ServiceLinks\" (\"OwnerId\", \"ServiceId\", \"ProtectedPin\", \"Status\", \"NeedsReview\", \"TimeZoneId\", " +
+                "\"LastCompleteReadingAt\", \"CreatedAt\", \"StatusChangedAt\", \"Version\") " +
+                "VALUES (@owner, @service, @pin, @status, @review, 'America/Los_Angeles', @last, @now, @now, 0) RETURNING \"Id\"");
             var request = Command(connection, transaction,
-                "INSERT INTO DataRequests (LinkId, RequestId, WindowStart, WindowEnd, Kind, Priority, Status, Attempts, NotBefore, CreatedAt, StatusChangedAt, Version) " +
-                "VALUES ($link, $guid, $start, $end, $kind, $priority, 0, 0, $now, $now, $now, 0)");
-            for (var id = 1; id <= newLinks + refreshLinks; id++)
+                "INSERT INTO \"DataRequests\" (\"LinkId\", \"RequestId\", \"WindowStart\", \"WindowEnd\", \"Kind\", \"Priority\", \"Status\", " +
+                "\"Attempts\", \"NotBefore\", \"CreatedAt\", \"StatusChangedAt\", \"Version\") " +
+                "VALUES (@link, @guid, @start, @end, @kind, @priority, 0, 0, @now, @now, @now, 0)");
+            for (var i = 1; i <= newLinks + refreshLinks; i++)
             {
-                var active = id > newLinks;
-                Set(link, ("$id", id), ("$owner", owner), ("$service", (4_000_000_000L + id).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    ("$pin", pin), ("$status", (int)(active ? LinkStatus.Active : LinkStatus.Pending)),
-                    ("$last", active ? now.AddDays(-1).UtcTicks : DBNull.Value), ("$now", now.UtcTicks));
-                await link.ExecuteNonQueryAsync();
+                var active = i > newLinks;
+                Set(link, ("@owner", owner), ("@service", (4_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("@pin", pin), ("@status", (int)(active ? LinkStatus.Active : LinkStatus.Pending)), ("@review", false),
+                    ("@last", active ? now.AddDays(-1).UtcTicks : DBNull.Value), ("@now", now.UtcTicks));
+                var id = Convert.ToInt32(await link.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
                 foreach (var window in active ? [] : plan)
                 {
-                    Set(request, ("$link", id), ("$guid", Guid.NewGuid().ToString().ToUpperInvariant()), ("$start", window.Start.UtcTicks),
-                        ("$end", window.End.UtcTicks), ("$kind", (int)window.Kind), ("$priority", window.Priority), ("$now", now.UtcTicks));
+                    var guid = Guid.NewGuid();
+                    Set(request, ("@link", id), ("@guid", sqlite ? guid.ToString().ToUpperInvariant() : guid), ("@start", window.Start.UtcTicks),
+                        ("@end", window.End.UtcTicks), ("@kind", (int)window.Kind), ("@priority", window.Priority), ("@now", now.UtcTicks));
                     await request.ExecuteNonQueryAsync();
                 }
             }
@@ -107,7 +114,7 @@ public sealed class SchedulingSimulationTests
         return newLinks * plan.Count + refreshLinks;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -115,12 +122,15 @@ public sealed class SchedulingSimulationTests
         return command;
     }
 
-    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
+    private static void Set(DbCommand command, params (string Name, object Value)[] values)
     {
         command.Parameters.Clear();
         foreach (var (name, value) in values)
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
     }
 
