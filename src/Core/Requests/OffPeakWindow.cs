@@ -40,4 +40,20 @@ public sealed class OffPeakWindow(IOptions<DispatchOptions> options)
 
         throw new InvalidOperationException("No off-peak opening within three days; check Dispatch:OffPeakStart.");
     }
+
+    /// <summary>The instant the off-peak window that holds <paramref name="utc"/> closes (the next end time after it).</summary>
+    public DateTimeOffset NextClosing(DateTimeOffset utc)
+    {
+        var localDate = TimeZoneInfo.ConvertTime(utc, zone).Date;
+        for (var day = 0; day < 3; day++)
+        {
+            var closing = LocalClock.ToUtc(localDate.AddDays(day) + end, zone);
+            if (closing > utc)
+            {
+                return closing;
+            }
+        }
+
+        throw new InvalidOperationException("No off-peak closing within three days; check Dispatch:OffPeakEnd.");
+    }
 }

@@ -32,6 +32,7 @@ public static class RequestsExtensions
         services.AddSingleton<LinkInputRules>();
         services.AddSingleton<RequestStatusNotifier>();
         services.AddSingleton<OffPeakWindow>();
+        services.AddSingleton<BacklogForecast>();
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<RateBudget>();
         services.AddSingleton<RequestOutcomes>();

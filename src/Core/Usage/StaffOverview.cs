@@ -9,7 +9,8 @@ public sealed record StaffOverview(
     IReadOnlyDictionary<RequestStatus, int> ByStatus,
     BudgetStatus Budget,
     int Backlog,
-    TimeSpan DrainEstimate,
+    int RefreshBacklog,
+    DateTimeOffset? DrainsAt,
     bool Paused,
     string? PausedReason,
     DateTimeOffset? HoldUntil,
@@ -19,6 +20,9 @@ public sealed record StaffOverview(
     IReadOnlyList<StaffInboxRow> FailedIngests)
 {
     public int Count(RequestStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
+
+    /// <summary>How long until the last Pending request goes out; null while dispatch is paused.</summary>
+    public TimeSpan? DrainEstimate => DrainsAt is { } at ? at - At : null;
 }
 
 /// <summary>A request as the staff page lists it.</summary>

@@ -9,6 +9,7 @@ namespace GbcPortal.Core.Usage;
 public sealed class StatusQueries(
     IDbContextFactory<PortalDbContext> dbFactory,
     RateBudget budget,
+    BacklogForecast forecast,
     IOptions<DispatchOptions> dispatch,
     TimeProvider time)
 {
@@ -55,9 +56,11 @@ public sealed class StatusQueries(
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var budgetStatus = await budget.GetStatusAsync(now.AddHours(-1), ct);
         var backlog = byStatus.TryGetValue(RequestStatus.Pending, out var pending) ? pending : 0;
-        // At the current limit every window sends RequestsPerWindow; Refresh waits for off-peak, so this is a floor.
-        var drain = TimeSpan.FromSeconds(Math.Ceiling((double)backlog / settings.RequestsPerWindow) * settings.WindowSeconds);
+        var refreshBacklog = await db.DataRequests.CountAsync(r => r.Status == RequestStatus.Pending && r.Kind == RequestKind.Refresh, ct);
         var control = await db.DispatchControl.AsNoTracking().SingleOrDefaultAsync(ct);
+        // Paused, nothing drains; held after a 429/503, sending starts when the hold ends.
+        DateTimeOffset? drainsAt = control?.Paused == true ? null
+            : forecast.LastSendAt(control?.HoldUntil > now ? control.HoldUntil.Value : now, backlog - refreshBacklog, refreshBacklog);
 
         var overdueBefore = now - TimeSpan.FromHours(settings.CallbackTimeoutHours);
         var overdue = await Rows(db.DataRequests.Where(r => r.Status == RequestStatus.Submitted && r.SubmittedAt < overdueBefore)
@@ -71,7 +74,7 @@ public sealed class StatusQueries(
             .Select(c => new StaffInboxRow(c.Id, c.RequestId, c.DataRequestId, c.ReceivedAt, c.Error, c.Attempts))
             .ToListAsync(ct);
 
-        return new StaffOverview(now, byStatus, budgetStatus, backlog, drain, control?.Paused ?? false, control?.PausedReason,
+        return new StaffOverview(now, byStatus, budgetStatus, backlog, refreshBacklog, drainsAt, control?.Paused ?? false, control?.PausedReason,
             control?.HoldUntil > now ? control.HoldUntil : null, control?.Alert, overdue, failures, failedIngests);
     }
 

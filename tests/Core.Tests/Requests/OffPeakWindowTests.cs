@@ -70,4 +70,14 @@ public sealed class OffPeakWindowTests
         Assert.False(berlin.IsOffPeak(Utc("2025-12-01T04:00:00")));
         Assert.Equal(Utc("2025-12-02T00:00:00"), berlin.NextOpening(Utc("2025-12-01T04:00:00")));
     }
+
+    [Theory]
+    [InlineData("2025-07-01T05:00:00", "2025-07-01T13:00:00")] // 22:00 PDT -> 06:00 PDT
+    [InlineData("2025-07-01T12:59:59", "2025-07-01T13:00:00")] // 05:59:59 PDT
+    [InlineData("2025-11-02T05:00:00", "2025-11-02T14:00:00")] // 22:00 PDT the night DST ends -> 06:00 PST
+    [InlineData("2025-03-09T05:00:00", "2025-03-09T13:00:00")] // 21:00 PST the night DST begins -> 06:00 PDT
+    public void NextClosing_IsTheNextSixAmLocal(string utc, string expected)
+    {
+        Assert.Equal(Utc(expected), window.NextClosing(Utc(utc)));
+    }
 }

@@ -7,6 +7,21 @@ namespace GbcPortal.Portal.Tests.Staff;
 public sealed class StaffPageTests : PortalTestContext
 {
     [Fact]
+    public async Task Backlog_WithARefreshAtNoon_DrainsWhenOffPeakOpens_AndSaysSo()
+    {
+        // The clock is 19:00 UTC on 12 March 2026, noon PDT: off-peak opens at 18:00 PDT, 6 hours on.
+        var backfills = Enumerable.Range(0, 7).Select(_ => SeedData.Request(RequestStatus.Pending));
+        await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
+            [.. backfills, SeedData.Request(RequestStatus.Pending, RequestKind.Refresh)]);
+
+        var page = RenderPage<StaffPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("8", page.Find("[data-testid=backlog]").GetAttribute("data-pending")));
+        Assert.Equal("21600", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds"));
+        Assert.Contains("All sent in about 6 hours at the current limit; 1 refresh waits for off-peak hours.", page.Find("[data-testid=backlog]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Overview_CountsRequestsByStatus_AndListsFailuresWithReasons()
     {
         await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
@@ -18,7 +33,7 @@ public sealed class StaffPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=count-pending]").GetAttribute("data-count")));
         Assert.Equal("1", page.Find("[data-testid=count-failed]").GetAttribute("data-count"));
         Assert.Equal("2", page.Find("[data-testid=backlog]").GetAttribute("data-pending"));
-        Assert.Equal("60", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds")); // 2 requests at 6 per minute
+        Assert.Equal("0", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds")); // 2 requests fit the current window
         Assert.Contains("No callback after 4 attempts.", page.Find("[data-testid=failures]").TextContent);
         Assert.Contains("1000000001", page.Find("[data-testid=overdue]").TextContent); // submitted 3 days ago, timeout 24 h
     }

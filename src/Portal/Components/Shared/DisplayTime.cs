@@ -33,7 +33,7 @@ public static class DisplayTime
     public static string Duration(TimeSpan span) =>
         span < TimeSpan.FromMinutes(1) ? "under a minute"
         : span < TimeSpan.FromHours(1) ? Plural((int)Math.Ceiling(span.TotalMinutes), "minute")
-        : span < TimeSpan.FromDays(2) ? $"{Plural((int)span.TotalHours, "hour")} {Plural(span.Minutes, "minute")}"
+        : span < TimeSpan.FromDays(2) ? Plural((int)span.TotalHours, "hour") + (span.Minutes == 0 ? "" : " " + Plural(span.Minutes, "minute"))
         : Plural((int)Math.Round(span.TotalDays), "day");
 
     public static string Kwh(double? kwh) => kwh is { } v ? v.ToString(v >= 100 ? "N0" : "N2", English) + " kWh" : "no data";
