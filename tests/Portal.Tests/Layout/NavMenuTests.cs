@@ -5,17 +5,28 @@ namespace GbcPortal.Portal.Tests.Layout;
 public sealed class NavMenuTests : PortalTestContext
 {
     [Fact]
-    public void SignedOut_IsOfferedSignInAndRegister_NotTheCustomerPages()
+    public void SignedOut_TheAppBarOffersSignInAndRegisterOnce_AndThereIsNoDrawer()
     {
         Auth.SetNotAuthorized();
 
-        var nav = RenderPage<NavMenu>();
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "page")));
 
-        var hrefs = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Contains("Account/Login", hrefs);
-        Assert.Contains("Account/Register", hrefs);
+        var hrefs = layout.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(1, hrefs.Count(h => h == "Account/Login"));
+        Assert.Equal(1, hrefs.Count(h => h == "Account/Register"));
         Assert.DoesNotContain("services", hrefs);
-        Assert.DoesNotContain("link", hrefs);
+        Assert.Empty(layout.FindAll("nav, .mud-drawer"));
+    }
+
+    [Fact]
+    public void SignedIn_TheLayoutHasTheDrawer_WithTheCustomerPages()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddContent(0, "page")));
+
+        var hrefs = layout.FindAll(".mud-drawer a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("services", hrefs);
+        Assert.Contains("link", hrefs);
+        Assert.DoesNotContain("Account/Login", layout.FindAll("a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
