@@ -4,6 +4,8 @@ using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Usage;
 using Bunit.TestDoubles;
+using Hangfire;
+using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +40,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IFeedSource, NoFeeds>();
         Services.AddIngest();
         Services.AddUsage();
+        // Real Hangfire storage on its own file, no server: a test can see which jobs a page queued.
+        jobStorage = new Lazy<SQLiteStorage>(() => new SQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions()));
+        Services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(JobStorage));
         Auth = AddAuthorization();
         Auth.SetAuthorized("customer@example.test");
         Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, OwnerId));
@@ -51,6 +56,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 12, 19, 0, 0, TimeSpan.Zero));
 
     public BunitAuthorizationContext Auth { get; }
+
+    private readonly Lazy<SQLiteStorage> jobStorage;
+
+    /// <summary>The Hangfire storage pages enqueue into (nothing runs the jobs here).</summary>
+    public SQLiteStorage JobStorage => jobStorage.Value;
 
     public IDbContextFactory<PortalDbContext> Db => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
@@ -78,6 +88,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();
+        if (jobStorage.IsValueCreated)
+        {
+            jobStorage.Value.Dispose();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -1,5 +1,6 @@
 using GbcPortal.Core.Persistence;
 using GbcPortal.Portal.Components.Pages.Staff;
+using GbcPortal.Portal.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Portal.Tests.Staff;
@@ -19,6 +20,31 @@ public sealed class StaffPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("8", page.Find("[data-testid=backlog]").GetAttribute("data-pending")));
         Assert.Equal("21600", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds"));
         Assert.Contains("All sent in about 6 hours at the current limit; 1 refresh waits for off-peak hours.", page.Find("[data-testid=backlog]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_QueuesTheIngestReplayAsAJob_ForThatCallback()
+    {
+        int inboxId;
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var inbox = new CallbackInbox
+            {
+                RequestId = Guid.NewGuid(), Body = "<feed"u8.ToArray(), ReceivedAt = Clock.GetUtcNow(),
+                State = InboxState.Failed, Error = "Unexpected end of file at line 1.",
+            };
+            db.CallbackInbox.Add(inbox);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            inboxId = inbox.Id;
+        }
+
+        var page = RenderPage<StaffPage>();
+        page.WaitForElement($"[data-testid=replay-{inboxId}]").Click();
+
+        var queued = JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10);
+        var job = Assert.Single(queued).Value.Job;
+        Assert.Equal((typeof(IngestJob), nameof(IngestJob.ReplayAsync)), (job.Type, job.Method.Name));
+        Assert.Equal(inboxId, job.Args[0]);
     }
 
     [Fact]
