@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GbcPortal.Core.Persistence;
 
@@ -7,7 +8,8 @@ namespace GbcPortal.Core.Persistence;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>
 {
     public SqlitePortalDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite("Data Source=design.db")
+            .ReplaceService<IMigrationsSqlGenerator, ClusteredTablesSqlGenerator>().Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPortalDbContext>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GbcPortal.Core.Persistence;
@@ -11,7 +12,8 @@ public static class PortalDatabase
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance)
+                .ReplaceService<IMigrationsSqlGenerator, ClusteredTablesSqlGenerator>(),
             DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };

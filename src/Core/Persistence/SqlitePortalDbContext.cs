@@ -13,4 +13,13 @@ public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext
         configurationBuilder.Properties<decimal>().HaveConversion<double>();
         configurationBuilder.Properties<decimal?>().HaveConversion<double?>();
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // EF stops inferring AUTOINCREMENT once the key's column is shared with the body table;
+        // without it SQLite may hand a deleted callback's id to the next one, and jobs carry ids.
+        builder.Entity<CallbackInbox>().Property(c => c.Id).UseAutoincrement();
+    }
 }

@@ -74,6 +74,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("State", "Id");
 
                     b.ToTable("CallbackInbox");
+
+                    b.SplitToTable("CallbackBodies", null, t =>
+                        {
+                            t.Property("Body");
+                        });
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.DataRequest", b =>
@@ -438,8 +443,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("LinkId", "ReadingTypeId", "Start");
 
-                    b.HasIndex("ReadingTypeId");
-
                     b.ToTable("Readings", (string)null);
                 });
 
@@ -601,6 +604,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("GbcPortal.Core.Persistence.CallbackInbox", null)
+                        .WithOne()
+                        .HasForeignKey("GbcPortal.Core.Persistence.CallbackInbox", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("DataRequest");
                 });
 
@@ -641,7 +650,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ReadingTypeRow", null)
                         .WithMany()
-                        .HasForeignKey("ReadingTypeId")
+                        .HasForeignKey("LinkId", "ReadingTypeId")
+                        .HasPrincipalKey("LinkId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

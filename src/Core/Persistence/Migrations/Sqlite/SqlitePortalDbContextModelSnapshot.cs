@@ -3,6 +3,7 @@ using System;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -22,6 +23,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<int>("Id"));
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
@@ -67,6 +70,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "Id");
 
                     b.ToTable("CallbackInbox");
+
+                    b.SplitToTable("CallbackBodies", null, t =>
+                        {
+                            t.Property("Body");
+                        });
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.DataRequest", b =>
@@ -423,8 +431,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("LinkId", "ReadingTypeId", "Start");
 
-                    b.HasIndex("ReadingTypeId");
-
                     b.ToTable("Readings", (string)null);
                 });
 
@@ -580,6 +586,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("GbcPortal.Core.Persistence.CallbackInbox", null)
+                        .WithOne()
+                        .HasForeignKey("GbcPortal.Core.Persistence.CallbackInbox", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("DataRequest");
                 });
 
@@ -620,7 +632,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ReadingTypeRow", null)
                         .WithMany()
-                        .HasForeignKey("ReadingTypeId")
+                        .HasForeignKey("LinkId", "ReadingTypeId")
+                        .HasPrincipalKey("LinkId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
