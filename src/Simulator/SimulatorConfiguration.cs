@@ -29,6 +29,10 @@ public static class SimulatorConfiguration
         var accounts = configuration.GetSection($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Accounts)}");
         options.Accounts = (accounts.Exists() ? accounts : defaults.GetSection($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Accounts)}"))
             .Get<List<Accounts.AccountOptions>>() ?? [];
+        // The binder appends a configured array to the initialised default; configured delays replace it.
+        var delays = merged.GetSection($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.RetryDelays)}");
+        if (delays.Exists())
+            options.RetryDelays = delays.Get<TimeSpan[]>() ?? [];
 
         options.Certificates = configuration.GetSection(CertificatesOptions.SectionName).Get<CertificatesOptions>() ?? new CertificatesOptions();
         if (environment.IsDevelopment())

@@ -32,6 +32,22 @@ public sealed class DemoConfigurationTests
     }
 
     [Fact]
+    public void ConfiguredRetryDelays_ReplaceTheDefaults_InsteadOfBeingAppended()
+    {
+        var host = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Simulator:RetryDelays:0"] = "00:00:01",
+            ["Simulator:RetryDelays:1"] = "00:00:03",
+        }).Build();
+
+        var options = SimulatorConfiguration.Read(host, new Environment(Path.GetTempPath(), Environments.Production));
+        var defaults = SimulatorConfiguration.Read(new ConfigurationBuilder().Build(), new Environment(Path.GetTempPath(), Environments.Production));
+
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)], options.RetryDelays);
+        Assert.Equal(4, defaults.RetryDelays.Length);
+    }
+
+    [Fact]
     public void AHostWithoutASimulatorSection_GetsTheDemoAccounts_AndItsOwnAccountsReplaceThem()
     {
         var empty = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Simulator:AdminUrl"] = "http://127.0.0.1:7999" }).Build();
