@@ -25,11 +25,15 @@ public sealed class EndToEndTests
     private const string SolarId = "2000000001", HourlyId = "2000000002", MilliId = "2000000004";
     private const string WrongPinId = "2000000005", InactiveId = "2000000003";
 
-    [Fact]
-    public async Task Every_link_ends_with_the_simulators_true_totals_despite_the_faults()
+    // On PostgreSQL the portal keeps EF Core and Hangfire in one database of the test's own.
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Every_link_ends_with_the_simulators_true_totals_despite_the_faults(DatabaseProvider provider)
     {
+        await using var database = await PipelineDatabase.CreateAsync(provider);
         var crash = new CrashOnce(afterCalls: 3);
-        await using var portal = new PortalFactory(Settings(), services =>
+        await using var portal = new PortalFactory(database.With(Settings()), services =>
         {
             services.AddSingleton<IIngestProbe>(crash);
             // A lost first delivery comes with the simulator's first retry: seconds here, not minutes.

@@ -3,6 +3,7 @@ using GbcPortal.Portal.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Portal.Extensions;
@@ -27,6 +28,11 @@ public static class HangfireExtensions
                 .UseRecommendedSerializerSettings();
             if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
             {
+                // The storage installs its schema as soon as it is built, when the hosted services are
+                // constructed: before DatabaseInitializer has run, so on a fresh server the database did
+                // not exist yet and Hangfire retried for half a minute. Migrating is idempotent, so the
+                // database is brought up here first and DatabaseInitializer finds nothing left to do.
+                PortalDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<PortalDbContext>>()).GetAwaiter().GetResult();
                 // Several portal instances then share one queue, and the rate budget in the same database.
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
                     new PostgreSqlStorageOptions { QueuePollInterval = jobs.QueuePollInterval, PrepareSchemaIfNecessary = true });
