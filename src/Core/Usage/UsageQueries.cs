@@ -36,22 +36,33 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
             _ => UsageGranularity.Day,
         };
 
-        var (buckets, daysWithData) = await BucketsAsync(db, link.Id, types, period, granularity, zone, ct);
-        var totals = await TotalsAsync(db, link.Id, types, period, buckets, daysWithData, ct);
-
         var previous = period.Previous(zone);
         var lastYear = period.SameLastYear(zone);
-        var previousKwh = await DeliveredKwhAsync(db, link.Id, types, previous, ct);
-        var lastYearKwh = lastYear == previous ? previousKwh : await DeliveredKwhAsync(db, link.Id, types, lastYear, ct);
+        var (buckets, sums, edges) = await BucketsAsync(db, link.Id, types, period, granularity, zone, ct);
+        var delivered = Sum(buckets.Select(b => b.DeliveredKwh));
+        UsageSql.PeriodExtras? extras = null;
+        if (types.DeliveredId is { } deliveredId)
+        {
+            // The first bucket holding the period's largest delivered value holds the peak too.
+            var top = sums.Where(s => s.DeliveredMax is not null).MaxBy(s => s.DeliveredMax);
+            extras = await UsageSql.ExtrasAsync(db, link.Id, deliveredId, KeyRange(previous),
+                lastYear == previous ? null : KeyRange(lastYear),
+                top is null ? null : (new UsageSql.KeyRange(edges[(int)top.K], edges[(int)top.K + 1]), top.DeliveredMax!.Value), ct);
+        }
+        var previousKwh = extras?.PreviousWh / 1000;
+        var lastYearKwh = lastYear == previous ? previousKwh : extras?.LastYearWh / 1000;
 
         return new UsageReport(link.Id, link.ServiceId, zone.Id, period, granularity, types.ReceivedId is not null,
-            buckets, totals,
-            UsageComparison.Of(previous, previousKwh, totals.DeliveredKwh),
-            UsageComparison.Of(lastYear, lastYearKwh, totals.DeliveredKwh));
+            buckets, Totals(types, buckets, sums, granularity, extras, delivered),
+            UsageComparison.Of(previous, previousKwh, delivered),
+            UsageComparison.Of(lastYear, lastYearKwh, delivered));
     }
 
-    private static async Task<(List<UsageBucket> Buckets, int DaysWithData)> BucketsAsync(PortalDbContext db, int linkId,
-        UsageReadingTypes types, UsagePeriod period, UsageGranularity granularity, TimeZoneInfo zone, CancellationToken ct)
+    private static UsageSql.KeyRange KeyRange(UsagePeriod period) => new(period.From.ToUnixTimeSeconds(), period.To.ToUnixTimeSeconds());
+
+    private static async Task<(List<UsageBucket> Buckets, List<UsageSql.BucketSum> Sums, List<long> Edges)> BucketsAsync(
+        PortalDbContext db, int linkId, UsageReadingTypes types, UsagePeriod period, UsageGranularity granularity,
+        TimeZoneInfo zone, CancellationToken ct)
     {
         List<DateTimeOffset> edges = [];
         if (granularity is UsageGranularity.QuarterHour or UsageGranularity.Hour)
@@ -69,13 +80,11 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         }
         edges.Add(period.To);
 
-        var sums = await UsageSql.BucketsAsync(db, linkId, types, edges.Select(e => e.ToUnixTimeSeconds()).ToList(), ct);
+        var epochs = edges.Select(e => e.ToUnixTimeSeconds()).ToList();
+        var sums = await UsageSql.BucketsAsync(db, linkId, types, epochs, ct);
         var fine = sums.Select(s => Bucket(edges[(int)s.K], edges[(int)s.K + 1], zone, types, s.Delivered, s.Received)).ToList();
-        var daysWithData = granularity is UsageGranularity.Day or UsageGranularity.Month
-            ? fine.Count(b => b.DeliveredKwh is not null)
-            : fine.Any(b => b.DeliveredKwh is not null) ? 1 : 0;
         if (granularity != UsageGranularity.Month)
-            return (fine, daysWithData);
+            return (fine, sums, epochs);
 
         var months = fine
             .GroupBy(b => (b.Start.Year, b.Start.Month))
@@ -83,7 +92,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
                 Sum(g.Select(b => b.DeliveredKwh)), Sum(g.Select(b => b.ReceivedKwh)), null))
             .Select(b => b with { NetKwh = Net(types, b.DeliveredKwh, b.ReceivedKwh) })
             .ToList();
-        return (months, daysWithData);
+        return (months, sums, epochs);
     }
 
     private static UsageBucket Bucket(DateTimeOffset startUtc, DateTimeOffset endUtc, TimeZoneInfo zone,
@@ -99,30 +108,20 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
     private static double? Net(UsageReadingTypes types, double? delivered, double? received) =>
         types.ReceivedId is null ? delivered : delivered - received;
 
-    private static async Task<UsageTotals> TotalsAsync(PortalDbContext db, int linkId, UsageReadingTypes types, UsagePeriod period,
-        List<UsageBucket> buckets, int daysWithData, CancellationToken ct)
+    private static UsageTotals Totals(UsageReadingTypes types, List<UsageBucket> buckets, List<UsageSql.BucketSum> sums,
+        UsageGranularity granularity, UsageSql.PeriodExtras? extras, double? delivered)
     {
-        var from = period.From.ToUnixTimeSeconds();
-        var to = period.To.ToUnixTimeSeconds();
-        var delivered = Sum(buckets.Select(b => b.DeliveredKwh));
         var received = types.ReceivedId is null ? null : Sum(buckets.Select(b => b.ReceivedKwh));
         var net = delivered is null ? null : delivered - (received ?? 0);
-        UsagePeak? peak = null;
-        var readings = 0;
-        foreach (var id in types.Ids)
-            readings += await UsageSql.CountAsync(db, linkId, id, from, to, ct);
-        if (types.DeliveredId is { } deliveredId && await UsageSql.PeakAsync(db, linkId, deliveredId, from, to, ct) is { } top)
-            peak = new UsagePeak(DateTimeOffset.FromUnixTimeSeconds(top.Start), top.DurationSeconds, top.ValueWh / 1000);
+        // Day and year views are bucketed by local day in SQL, so days with data are counted there.
+        var daysWithData = granularity is UsageGranularity.Day or UsageGranularity.Month
+            ? sums.Count(s => s.Delivered is not null)
+            : sums.Any(s => s.Delivered is not null) ? 1 : 0;
+        var peak = extras is { PeakStart: { } start } && sums.Max(s => s.DeliveredMax) is { } wh
+            ? new UsagePeak(DateTimeOffset.FromUnixTimeSeconds(start), extras.PeakDurationSeconds ?? 0, wh / 1000)
+            : null;
         return new UsageTotals(delivered, received, net, peak,
-            delivered is { } d && daysWithData > 0 ? d / daysWithData : null, daysWithData, readings);
-    }
-
-    private static async Task<double?> DeliveredKwhAsync(PortalDbContext db, int linkId, UsageReadingTypes types,
-        UsagePeriod period, CancellationToken ct)
-    {
-        if (types.DeliveredId is not { } id)
-            return null;
-        return await UsageSql.TotalAsync(db, linkId, id, period.From.ToUnixTimeSeconds(), period.To.ToUnixTimeSeconds(), ct) / 1000;
+            delivered is { } d && daysWithData > 0 ? d / daysWithData : null, daysWithData, (int)sums.Sum(s => s.Readings));
     }
 
     private static double? Sum(IEnumerable<double?> values)
