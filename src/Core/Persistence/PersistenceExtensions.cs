@@ -17,14 +17,7 @@ public static class PersistenceExtensions
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var providerText = configuration["Database:Provider"];
-        var provider = DatabaseProvider.Sqlite;
-        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
-        {
-            throw new InvalidOperationException(
-                $"Database:Provider is '{providerText}'; expected Sqlite or Postgres.");
-        }
-
+        var provider = configuration.GetDatabaseProvider();
         var connectionString = configuration.GetConnectionString("Portal");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -39,6 +32,21 @@ public static class PersistenceExtensions
 
         builder.Services.AddPortalDatabase(provider, connectionString);
         return builder;
+    }
+
+    /// <summary><c>Database:Provider</c> (Sqlite when unset); anything else is a clear start-up error.</summary>
+    public static DatabaseProvider GetDatabaseProvider(this IConfiguration configuration)
+    {
+        var text = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        // By name only: Enum.TryParse would also take "1" or "7".
+        return Enum.GetValues<DatabaseProvider>().Where(p => string.Equals(p.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Cast<DatabaseProvider?>().FirstOrDefault()
+            ?? throw new InvalidOperationException($"Database:Provider is '{text}'; expected Sqlite or Postgres.");
     }
 
     /// <summary>The same registration without a host builder (tests, tools).</summary>

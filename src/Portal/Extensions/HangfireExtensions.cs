@@ -18,7 +18,7 @@ public static class HangfireExtensions
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        var provider = builder.Configuration["Database:Provider"];
+        var provider = builder.Configuration.GetDatabaseProvider();
         var connectionString = builder.Configuration.GetConnectionString("Hangfire") ?? builder.Configuration.GetConnectionString("Portal");
         builder.Services.AddHangfire((services, config) =>
         {
@@ -26,7 +26,7 @@ public static class HangfireExtensions
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+            if (provider == DatabaseProvider.Postgres)
             {
                 // The storage installs its schema as soon as it is built, when the hosted services are
                 // constructed: before DatabaseInitializer has run, so on a fresh server the database did

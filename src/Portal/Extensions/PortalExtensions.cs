@@ -1,4 +1,5 @@
 using GbcPortal.Core.Ingest;
+using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Callbacks;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,9 +18,13 @@ public static class PortalExtensions
         builder.Services.AddSingleton(folder);
         builder.Services.AddHostedService<DatabaseInitializer>(); // first: everything after it needs the schema
 
-        // Keys in the data folder: an encrypted PIN must still decrypt after a restart.
-        builder.Services.AddDataProtection().SetApplicationName("GbcPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(folder.KeysDirectory));
+        // Keys in the data folder: an encrypted PIN must still decrypt after a restart. On PostgreSQL
+        // the keys live in the shared database, so a PIN one instance encrypted decrypts on every other.
+        var keys = builder.Services.AddDataProtection().SetApplicationName("GbcPortal");
+        if (builder.Configuration.GetDatabaseProvider() == DatabaseProvider.Postgres)
+            keys.PersistKeysToDbContext<PortalDbContext>();
+        else
+            keys.PersistKeysToFileSystem(new DirectoryInfo(folder.KeysDirectory));
 
         var certificates = builder.AddPortalCertificates(folder);
         builder.AddPortalEndpoints(CallbackCertificates.From(certificates.Portal, certificates.Options,
