@@ -44,24 +44,22 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.Ignored);
         }
 
-        // The row stays Received until the end: SQLite rewrites a whole row, megabytes of body
-        // included, for any change, so the state is written once, with the attempt count.
-        var body = await db.CallbackInbox.AsNoTracking().Where(c => c.Id == inboxId).Select(c => c.Body).SingleAsync(cancellationToken);
+        // The row stays Received until the end, so the state is written once, with the attempt count.
         var loaded = time.GetElapsedTime(started);
         IReadOnlyList<EspiDocument> documents;
         try
         {
-            if (CallbackBody.Classify(body) == CallbackBodyKind.Status)
+            var (kind, document, status) = await ReadBodyAsync(db, inboxId, cancellationToken);
+            if (kind == CallbackBodyKind.Status)
             {
-                var status = UsageRequestStatus.Parse(body);
                 // Treated exactly like the synchronous answer with the same reason (gbc-protocol.md).
-                await outcomes.ApplyStatusCallbackAsync(request.Id, status.Reason.ToString(), status.Message, cancellationToken);
+                await outcomes.ApplyStatusCallbackAsync(request.Id, status!.Reason.ToString(), status.Message, cancellationToken);
                 await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
                 logger.LogInformation("Callback {InboxId}: request {RequestId} answered {Status} {Reason}",
                     inboxId, request.Id, status.Status, status.Reason);
                 return new IngestResult(IngestOutcome.StatusApplied);
             }
-            documents = await ReadAsync(body, cancellationToken); // the reader says what is wrong with anything else
+            documents = await FetchFeedsAsync(document!, cancellationToken);
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
@@ -100,9 +98,24 @@ public sealed class IngestService(
         return await ProcessAsync(inboxId, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<EspiDocument>> ReadAsync(byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses the stored body straight from the database. The stream is closed before anything is
+    /// written or fetched: it holds a read snapshot, which a write on the same connection would
+    /// have to upgrade.
+    /// </summary>
+    private async Task<(CallbackBodyKind Kind, EspiDocument? Document, UsageRequestStatus? Status)> ReadBodyAsync(
+        PortalDbContext db, int inboxId, CancellationToken cancellationToken)
     {
-        var document = _reader.Read(new MemoryStream(body, writable: false));
+        await using var body = await StoredCallbackBody.OpenAsync(db, inboxId, cancellationToken);
+        var kind = CallbackBody.Classify(body);
+        body.Position = 0;
+        return kind == CallbackBodyKind.Status
+            ? (kind, null, UsageRequestStatus.Parse(body))
+            : (kind, _reader.Read(body), null); // the reader says what is wrong with anything else
+    }
+
+    private async Task<IReadOnlyList<EspiDocument>> FetchFeedsAsync(EspiDocument document, CancellationToken cancellationToken)
+    {
         if (!document.IsBatchList)
             return [document];
 

@@ -31,6 +31,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
 
 internal sealed class CallbackInboxConfiguration : IEntityTypeConfiguration<CallbackInbox>
 {
+    public const string BodyTable = "CallbackBodies";
+
     public void Configure(EntityTypeBuilder<CallbackInbox> inbox)
     {
         inbox.HasIndex(c => new { c.State, c.Id });
@@ -40,7 +42,7 @@ internal sealed class CallbackInboxConfiguration : IEntityTypeConfiguration<Call
         // whole row, overflow pages included, on any update, so with the body inline every state
         // change of the inbox row wrote megabytes to the WAL. The endpoint still stores both in one
         // SaveChanges (one transaction), and ingest and replay read Body as before.
-        inbox.SplitToTable("CallbackBodies", body => body.Property(c => c.Body));
+        inbox.SplitToTable(BodyTable, body => body.Property(c => c.Body));
     }
 }
 
