@@ -69,7 +69,7 @@ public sealed class PostgresServer
         RemoveStaleServers(bin);
 
         var runAs = RunAs();
-        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(TempRoot(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -105,6 +105,11 @@ public sealed class PostgresServer
             {
                 // Another process took the port between our probe and the server's bind: try another.
             }
+            catch (InvalidOperationException e)
+            {
+                var log = Path.Combine(folder, "server.log");
+                throw new InvalidOperationException($"{e.Message}\nserver log:\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}", e);
+            }
         }
     }
 
@@ -132,7 +137,7 @@ public sealed class PostgresServer
     /// <summary>Servers of test processes that were killed before they could stop theirs.</summary>
     private static void RemoveStaleServers(string bin)
     {
-        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        foreach (var stale in Directory.EnumerateDirectories(TempRoot(), FolderPrefix + "*"))
         {
             var ownerFile = Path.Combine(stale, "owner.pid");
             if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile), out var owner) || IsAlive(owner))
@@ -222,6 +227,9 @@ public sealed class PostgresServer
                 $"{string.Join(' ', command)} exited with {process.ExitCode}: {await error}{await output}");
         }
     }
+
+    // The 'postgres' user must be able to reach the folder: a TMPDIR under /root would not do.
+    private static string TempRoot() => RunAs().Length > 0 ? "/tmp" : Path.GetTempPath();
 
     // initdb refuses to run as root: then the server runs as the packaged 'postgres' user.
     private static string[] RunAs() => Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
