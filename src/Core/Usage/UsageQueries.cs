@@ -121,7 +121,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
             ? new UsagePeak(DateTimeOffset.FromUnixTimeSeconds(start), extras.PeakDurationSeconds ?? 0, wh / 1000)
             : null;
         return new UsageTotals(delivered, received, net, peak,
-            delivered is { } d && daysWithData > 0 ? d / daysWithData : null, daysWithData, (int)sums.Sum(s => s.Readings));
+            delivered is { } d && daysWithData > 0 ? d / daysWithData : null, daysWithData);
     }
 
     private static double? Sum(IEnumerable<double?> values)
