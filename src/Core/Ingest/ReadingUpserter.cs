@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GbcPortal.Core.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,7 +14,8 @@ namespace GbcPortal.Core.Ingest;
 /// reading exists; the upsert makes a repeated or overlapping feed a no-op by construction, and
 /// SQLite and PostgreSQL share its syntax. Every value is a number this class formats itself, so
 /// the statements carry them as literals: SQLite looks parameters up by name with a linear search,
-/// which makes a statement of thousands of parameters cost quadratic time.
+/// which makes a statement of thousands of parameters cost quadratic time. On SQLite the same
+/// statement is instead compiled once for a single row and bound by position (<see cref="SqliteReadingWriter"/>).
 /// </summary>
 public static class ReadingUpserter
 {
@@ -35,6 +37,9 @@ public static class ReadingUpserter
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Readings are upserted inside the ingest transaction.");
         var (head, tail) = Statement(db);
+        if (transaction is SqliteTransaction { Connection: { } connection })
+            return SqliteReadingWriter.Upsert(connection, head + "(" + string.Join(", ", Enumerable.Repeat("?", Columns.Length)) + ")" + tail, rows);
+
         var sql = new StringBuilder(head.Length + tail.Length + BatchSize * 80);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction;
@@ -54,10 +59,15 @@ public static class ReadingUpserter
         return rows.Count;
     }
 
-    private static void AppendRow(StringBuilder sql, StoredReading r)
+    internal static void EnsureFinite(StoredReading r)
     {
         if (!double.IsFinite(r.ValueWh))
             throw new ArgumentException($"Reading at {r.Start} has no finite value.", nameof(r));
+    }
+
+    private static void AppendRow(StringBuilder sql, StoredReading r)
+    {
+        EnsureFinite(r);
         var c = CultureInfo.InvariantCulture;
         sql.Append(r.LinkId.ToString(c)).Append(',').Append(r.ReadingTypeId.ToString(c)).Append(',')
             .Append(r.Start.ToString(c)).Append(',').Append(r.DurationSeconds.ToString(c)).Append(',')
