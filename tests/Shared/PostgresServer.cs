@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -14,7 +11,6 @@ namespace GbcPortal.Testing;
 /// </summary>
 public sealed class PostgresServer
 {
-    private const string FolderPrefix = "gbc-pg-";
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
     private readonly string folder;
@@ -62,14 +58,14 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException(
+        var bin = PostgresBinaries.FindBinaries() ?? throw new InvalidOperationException(
             "The PostgreSQL tests start their own PostgreSQL server, but initdb and pg_ctl were not found " +
             "(looked in $GBC_POSTGRES_BIN, /usr/lib/postgresql/*/bin and PATH). Install the server: " +
             "apt-get install -y postgresql (Debian/Ubuntu; .ci/run does this), or set GBC_POSTGRES_BIN to the folder holding initdb.");
-        RemoveStaleServers(bin);
+        PostgresBinaries.RemoveStaleServers(bin);
 
-        var runAs = RunAs();
-        var folder = Path.Combine(TempRoot(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        var runAs = PostgresBinaries.RunAs();
+        var folder = Path.Combine(PostgresBinaries.TempRoot(), PostgresBinaries.FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -77,18 +73,18 @@ public sealed class PostgresServer
         await File.WriteAllTextAsync(passwordFile, password);
         if (runAs.Length > 0)
         {
-            await RunAsync(["chown", "-R", "postgres", folder]);
+            await PostgresBinaries.RunAsync(["chown", "-R", "postgres", folder]);
         }
 
         var data = Path.Combine(folder, "data");
-        await RunAsync([.. runAs, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-E", "UTF8", "--locale=C",
+        await PostgresBinaries.RunAsync([.. runAs, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-E", "UTF8", "--locale=C",
             "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}", "--no-sync"]);
         File.Delete(passwordFile);
 
         var pgCtl = Path.Combine(bin, "pg_ctl");
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = PostgresBinaries.FreePort();
             // A test server: durability off (the folder is deleted anyway), room for many tests' pools;
             // GBC_POSTGRES_OPTIONS adds settings, e.g. "-c log_min_duration_statement=0" to see every statement.
             var options = $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder} " +
@@ -96,7 +92,7 @@ public sealed class PostgresServer
                 "-c max_parallel_workers_per_gather=0 " + Environment.GetEnvironmentVariable("GBC_POSTGRES_OPTIONS");
             try
             {
-                await RunAsync([.. runAs, pgCtl, "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+                await PostgresBinaries.RunAsync([.. runAs, pgCtl, "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
                 var server = new PostgresServer(folder, pgCtl, runAs, port, password);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
                 return server;
@@ -117,7 +113,7 @@ public sealed class PostgresServer
     {
         try
         {
-            RunAsync([.. runAs, pgCtl, "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+            PostgresBinaries.RunAsync([.. runAs, pgCtl, "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
         }
         catch (InvalidOperationException)
         {
@@ -134,103 +130,4 @@ public sealed class PostgresServer
         }
     }
 
-    /// <summary>Servers of test processes that were killed before they could stop theirs.</summary>
-    private static void RemoveStaleServers(string bin)
-    {
-        foreach (var stale in Directory.EnumerateDirectories(TempRoot(), FolderPrefix + "*"))
-        {
-            var ownerFile = Path.Combine(stale, "owner.pid");
-            if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile), out var owner) || IsAlive(owner))
-            {
-                continue;
-            }
-
-            var runAs = RunAs();
-            try
-            {
-                RunAsync([.. runAs, Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(stale, "data"), "-m", "immediate", "-w", "stop"])
-                    .GetAwaiter().GetResult();
-            }
-            catch (InvalidOperationException)
-            {
-                // Not running.
-            }
-
-            try
-            {
-                Directory.Delete(stale, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Someone else's; leave it.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Someone else's; leave it.
-            }
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static string? FindBinaries()
-    {
-        static bool Has(string? dir) => dir is not null && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
-        var configured = Environment.GetEnvironmentVariable("GBC_POSTGRES_BIN");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Has(configured) ? configured : null;
-        }
-
-        // Debian keeps the server binaries out of PATH, one folder per major version: take the newest.
-        var packaged = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.EnumerateDirectories("/usr/lib/postgresql")
-                .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
-                .Where(d => Has(d.Dir)).OrderByDescending(d => d.Version).Select(d => d.Dir).FirstOrDefault()
-            : null;
-        return packaged ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(Has);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string[] command)
-    {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{string.Join(' ', command)} exited with {process.ExitCode}: {await error}{await output}");
-        }
-    }
-
-    // The 'postgres' user must be able to reach the folder: a TMPDIR under /root would not do.
-    private static string TempRoot() => RunAs().Length > 0 ? "/tmp" : Path.GetTempPath();
-
-    // initdb refuses to run as root: then the server runs as the packaged 'postgres' user.
-    private static string[] RunAs() => Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
 }
