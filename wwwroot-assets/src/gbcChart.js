@@ -43,6 +43,15 @@ function sum(values) {
     return values.reduce((total, v) => (v === null || v === undefined ? total : total + v), 0);
 }
 
+// Chart.js calls afterRender once it has painted the canvas. The time since navigation start
+// lands on the canvas (data-drawn-at, ms), so a browser test can report how long a view takes.
+const drawnSignal = {
+    id: 'gbcDrawn',
+    afterRender: chart => {
+        chart.canvas.dataset.drawnAt = String(Math.round(performance.now()));
+    },
+};
+
 function buildConfig(spec) {
     const points = spec.points ?? [];
     const x = points.map(p => p.t);
@@ -77,6 +86,7 @@ function buildConfig(spec) {
     return {
         type: spec.kind === 'bar' ? 'bar' : 'line',
         data: { datasets },
+        plugins: [drawnSignal],
         options: {
             animation: false,
             responsive: true,
