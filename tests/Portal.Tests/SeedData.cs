@@ -19,18 +19,23 @@ public static class SeedData
         return link;
     }
 
-    /// <summary>A delivered series of 15-minute readings of <paramref name="wh"/> each over [from, to).</summary>
+    /// <summary>A delivered series of 15-minute readings of <paramref name="wh"/> each over [from, to); calls add to one series.</summary>
     public static async Task<int> QuarterHoursAsync(IDbContextFactory<PortalDbContext> factory, int linkId,
         DateTimeOffset from, DateTimeOffset to, double wh)
     {
         await using var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        var type = new ReadingTypeRow
+        const string key = "c1/f1/u72/i900";
+        var type = await db.ReadingTypes.FirstOrDefaultAsync(t => t.LinkId == linkId && t.Key == key, TestContext.Current.CancellationToken);
+        if (type is null)
         {
-            LinkId = linkId, Key = "c1/f1/u72/i900", FlowDirection = FlowDirections.Forward, Uom = UnitOfMeasure.WattHours,
-            Commodity = 1, IntervalLengthSeconds = 900,
-        };
-        db.ReadingTypes.Add(type);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            type = new ReadingTypeRow
+            {
+                LinkId = linkId, Key = key, FlowDirection = FlowDirections.Forward, Uom = UnitOfMeasure.WattHours,
+                Commodity = 1, IntervalLengthSeconds = 900,
+            };
+            db.ReadingTypes.Add(type);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
         for (var t = from; t < to; t = t.AddMinutes(15))
         {
             db.Readings.Add(new StoredReading

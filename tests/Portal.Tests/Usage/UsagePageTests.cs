@@ -92,6 +92,23 @@ public sealed class UsagePageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task YearView_ComparesWithThePreviousYearOnce()
+    {
+        var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001");
+        // 2 kWh (two hours at 1 kWh an hour) in 2025 and 1 kWh in 2026.
+        var mar8Of2025 = Mar8.AddDays(-365);
+        await SeedData.QuarterHoursAsync(Db, link.Id, mar8Of2025, mar8Of2025.AddHours(2), 250);
+        await SeedData.QuarterHoursAsync(Db, link.Id, Mar8, Mar8.AddHours(1), 250);
+        Navigation.NavigateTo("usage/1000000001?view=year&date=2026-03-08");
+
+        var page = RenderPage<UsagePage>(p => p.Add(c => c.ServiceId, "1000000001"));
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=total-delivered]").GetAttribute("data-kwh")));
+        Assert.Contains("the previous year: 2.00 kWh", page.Find("[data-testid=compare-previous]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=compare-last-year]"));
+    }
+
+    [Fact]
     public async Task LinksInText_AreAlwaysUnderlined()
     {
         await SeedData.LinkAsync(Db, OwnerId, "1000000001");
