@@ -21,39 +21,24 @@ public sealed class OffPeakWindow(IOptions<DispatchOptions> options)
     }
 
     /// <summary><paramref name="utc"/> itself when off-peak, else the instant the next off-peak window opens.</summary>
-    public DateTimeOffset NextOpening(DateTimeOffset utc)
-    {
-        if (IsOffPeak(utc))
-        {
-            return utc;
-        }
-
-        var localDate = TimeZoneInfo.ConvertTime(utc, zone).Date;
-        for (var day = 0; day < 3; day++)
-        {
-            var opening = LocalClock.ToUtc(localDate.AddDays(day) + start, zone);
-            if (opening > utc)
-            {
-                return opening;
-            }
-        }
-
-        throw new InvalidOperationException("No off-peak opening within three days; check Dispatch:OffPeakStart.");
-    }
+    public DateTimeOffset NextOpening(DateTimeOffset utc) => IsOffPeak(utc) ? utc : NextLocal(utc, start, "OffPeakStart");
 
     /// <summary>The instant the off-peak window that holds <paramref name="utc"/> closes (the next end time after it).</summary>
-    public DateTimeOffset NextClosing(DateTimeOffset utc)
+    public DateTimeOffset NextClosing(DateTimeOffset utc) => NextLocal(utc, end, "OffPeakEnd");
+
+    // The first instant after utc at which the local wall clock reads timeOfDay (DST-aware).
+    private DateTimeOffset NextLocal(DateTimeOffset utc, TimeSpan timeOfDay, string setting)
     {
         var localDate = TimeZoneInfo.ConvertTime(utc, zone).Date;
         for (var day = 0; day < 3; day++)
         {
-            var closing = LocalClock.ToUtc(localDate.AddDays(day) + end, zone);
-            if (closing > utc)
+            var next = LocalClock.ToUtc(localDate.AddDays(day) + timeOfDay, zone);
+            if (next > utc)
             {
-                return closing;
+                return next;
             }
         }
 
-        throw new InvalidOperationException("No off-peak closing within three days; check Dispatch:OffPeakEnd.");
+        throw new InvalidOperationException($"No {timeOfDay} local within three days; check Dispatch:{setting}.");
     }
 }
