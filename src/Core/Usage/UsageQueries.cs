@@ -41,10 +41,10 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         var (buckets, sums, edges) = await BucketsAsync(db, link.Id, types, period, granularity, zone, ct);
         var delivered = Sum(buckets.Select(b => b.DeliveredKwh));
         UsageSql.PeriodExtras? extras = null;
+        // The first bucket holding the period's largest delivered value holds the peak too.
+        var top = sums.Where(s => s.DeliveredMax is not null).MaxBy(s => s.DeliveredMax);
         if (types.DeliveredId is { } deliveredId)
         {
-            // The first bucket holding the period's largest delivered value holds the peak too.
-            var top = sums.Where(s => s.DeliveredMax is not null).MaxBy(s => s.DeliveredMax);
             extras = await UsageSql.ExtrasAsync(db, link.Id, deliveredId, KeyRange(previous),
                 lastYear == previous ? null : KeyRange(lastYear),
                 top is null ? null : (new UsageSql.KeyRange(edges[(int)top.K], edges[(int)top.K + 1]), top.DeliveredMax!.Value), ct);
@@ -53,7 +53,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         var lastYearKwh = lastYear == previous ? previousKwh : extras?.LastYearWh / 1000;
 
         return new UsageReport(link.Id, link.ServiceId, zone.Id, period, granularity, types.ReceivedId is not null,
-            buckets, Totals(types, buckets, sums, granularity, extras, delivered),
+            buckets, Totals(types, buckets, sums, granularity, extras, top?.DeliveredMax, delivered),
             UsageComparison.Of(previous, previousKwh, delivered),
             UsageComparison.Of(lastYear, lastYearKwh, delivered));
     }
@@ -109,7 +109,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         types.ReceivedId is null ? delivered : delivered - received;
 
     private static UsageTotals Totals(UsageReadingTypes types, List<UsageBucket> buckets, List<UsageSql.BucketSum> sums,
-        UsageGranularity granularity, UsageSql.PeriodExtras? extras, double? delivered)
+        UsageGranularity granularity, UsageSql.PeriodExtras? extras, double? peakWh, double? delivered)
     {
         var received = types.ReceivedId is null ? null : Sum(buckets.Select(b => b.ReceivedKwh));
         var net = delivered is null ? null : delivered - (received ?? 0);
@@ -117,7 +117,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         var daysWithData = granularity is UsageGranularity.Day or UsageGranularity.Month
             ? sums.Count(s => s.Delivered is not null)
             : sums.Any(s => s.Delivered is not null) ? 1 : 0;
-        var peak = extras is { PeakStart: { } start } && sums.Max(s => s.DeliveredMax) is { } wh
+        var peak = extras is { PeakStart: { } start } && peakWh is { } wh
             ? new UsagePeak(DateTimeOffset.FromUnixTimeSeconds(start), extras.PeakDurationSeconds ?? 0, wh / 1000)
             : null;
         return new UsageTotals(delivered, received, net, peak,

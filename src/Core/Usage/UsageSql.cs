@@ -28,19 +28,16 @@ internal static class UsageSql
     {
         if (boundaries.Count < 2)
             return [];
-        var ids = types.Ids.ToList();
-        if (ids.Count == 0)
+        if (!types.Ids.Any())
             return [.. Enumerable.Range(0, boundaries.Count - 1).Select(k => new BucketSum(k, null, null, null))];
 
         var values = new StringBuilder();
         for (var i = 0; i < boundaries.Count - 1; i++)
             values.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({i}, {boundaries[i]}, {boundaries[i + 1]})");
         var table = TableName(db);
-        string Of(string aggregate, string column, IEnumerable<int> typeIds, string type) => typeIds.Any()
-            ? $"""(SELECT {aggregate}(r."{column}") FROM "{table}" AS r WHERE r."LinkId" = {"{0}"} AND r."ReadingTypeId" IN ({string.Join(", ", typeIds.Select(Number))}) AND r."Start" >= b.s AND r."Start" < b.e)"""
-            : $"CAST(NULL AS {type})";
-        var delivered = types.DeliveredId is { } d ? new[] { d } : [];
-        var received = types.ReceivedId is { } r ? new[] { r } : [];
+        string Of(string aggregate, int? typeId) => typeId is { } id
+            ? $"""(SELECT {aggregate}(r."ValueWh") FROM "{table}" AS r WHERE r."LinkId" = {"{0}"} AND r."ReadingTypeId" = {Number(id)} AND r."Start" >= b.s AND r."Start" < b.e)"""
+            : "CAST(NULL AS DOUBLE PRECISION)";
         // One correlated subquery per aggregate: each is a seek and a short range scan on the key, in
         // key order, so no sort. A LEFT JOIN with GROUP BY does it in one pass but sorts every row into
         // a temporary B-tree and measured about twice as slow (bench/GbcPortal.Benchmarks/Usage).
@@ -48,9 +45,9 @@ internal static class UsageSql
         var sql = $"""
             WITH b(k, s, e) AS (VALUES {values})
             SELECT b.k AS "K",
-                   {Of("SUM", "ValueWh", delivered, "DOUBLE PRECISION")} AS "Delivered",
-                   {Of("SUM", "ValueWh", received, "DOUBLE PRECISION")} AS "Received",
-                   {Of("MAX", "ValueWh", delivered, "DOUBLE PRECISION")} AS "DeliveredMax"
+                   {Of("SUM", types.DeliveredId)} AS "Delivered",
+                   {Of("SUM", types.ReceivedId)} AS "Received",
+                   {Of("MAX", types.DeliveredId)} AS "DeliveredMax"
             FROM b ORDER BY b.k
             """;
         return await db.Database.SqlQueryRaw<BucketSum>(sql, linkId).ToListAsync(ct);
