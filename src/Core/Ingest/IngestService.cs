@@ -45,7 +45,7 @@ public sealed class IngestService(
         }
 
         // The row stays Received until the end, so the state is written once, with the attempt count.
-        var loaded = time.GetElapsedTime(started);
+        var lookedUp = time.GetElapsedTime(started);
         IReadOnlyList<EspiDocument> documents;
         try
         {
@@ -77,8 +77,8 @@ public sealed class IngestService(
         await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
         logger.LogInformation(
             "Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete "
-            + "(load {LoadMs:F0} ms, parse {ParseMs:F0} ms, store {StoreMs:F0} ms, total {TotalMs:F0} ms)",
-            inboxId, batch.Rows.Count, batch.Skipped, request.Id, loaded.TotalMilliseconds, (parsed - loaded).TotalMilliseconds,
+            + "(look-up {LookUpMs:F0} ms, read and parse {ParseMs:F0} ms, store {StoreMs:F0} ms, total {TotalMs:F0} ms)",
+            inboxId, batch.Rows.Count, batch.Skipped, request.Id, lookedUp.TotalMilliseconds, (parsed - lookedUp).TotalMilliseconds,
             (stored - parsed).TotalMilliseconds, time.GetElapsedTime(started).TotalMilliseconds);
         return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped);
     }

@@ -44,9 +44,15 @@ public static class PersistenceExtensions
         }
 
         // By name only: Enum.TryParse would also take "1" or "7".
-        return Enum.GetValues<DatabaseProvider>().Where(p => string.Equals(p.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Cast<DatabaseProvider?>().FirstOrDefault()
-            ?? throw new InvalidOperationException($"Database:Provider is '{text}'; expected Sqlite or Postgres.");
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+        {
+            if (string.Equals(provider.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        throw new InvalidOperationException($"Database:Provider is '{text}'; expected Sqlite or Postgres.");
     }
 
     /// <summary>The same registration without a host builder (tests, tools).</summary>

@@ -51,12 +51,14 @@ public sealed class StatusQueries(
         var now = time.GetUtcNow();
         var settings = dispatch.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var byStatus = await db.DataRequests.GroupBy(r => r.Status)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // One pass: counts by status, and by kind so the forecast knows which Pending wait for off-peak.
+        var counts = await db.DataRequests.GroupBy(r => new { r.Status, IsRefresh = r.Kind == RequestKind.Refresh })
+            .Select(g => new { g.Key.Status, g.Key.IsRefresh, Count = g.Count() })
+            .ToListAsync(ct);
+        var byStatus = counts.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var budgetStatus = await budget.GetStatusAsync(now.AddHours(-1), ct);
         var backlog = byStatus.TryGetValue(RequestStatus.Pending, out var pending) ? pending : 0;
-        var refreshBacklog = await db.DataRequests.CountAsync(r => r.Status == RequestStatus.Pending && r.Kind == RequestKind.Refresh, ct);
+        var refreshBacklog = counts.Where(c => c.Status == RequestStatus.Pending && c.IsRefresh).Sum(c => c.Count);
         var control = await db.DispatchControl.AsNoTracking().SingleOrDefaultAsync(ct);
         // Paused, nothing drains; held after a 429/503, sending starts when the hold ends.
         DateTimeOffset? drainsAt = control?.Paused == true ? null
