@@ -14,6 +14,14 @@ public sealed class PortalOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// The address customers reach the portal at (e.g. <c>https://portal.example.com</c>): every link
+    /// in an email and every exported document's base URI starts with it. Required in Production;
+    /// elsewhere, empty means the address of the request being served.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Seed the Development staff account and the roles on start.</summary>
     public bool SeedStaffAccount { get; set; }
 
