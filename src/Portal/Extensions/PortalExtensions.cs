@@ -2,6 +2,7 @@ using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Callbacks;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace GbcPortal.Portal.Extensions;
@@ -25,8 +26,14 @@ public static class PortalExtensions
             keys.PersistKeysToDbContext<PortalDbContext>();
         else
             keys.PersistKeysToFileSystem(new DirectoryInfo(folder.KeysDirectory));
+        var watch = new CertificateWatch(TimeProvider.System);
+        builder.Services.AddSingleton(watch);
+        keys.ProtectKeysWithConfiguredCertificate(builder.Configuration, builder.Environment.ContentRootPath, watch);
 
         var certificates = builder.AddPortalCertificates(folder);
+        watch.Add("Certificates:ServerCertificate", certificates.Portal.Server);
+        watch.Add("Certificates:ClientCertificate", certificates.Portal.Client);
+        watch.Add("Certificates:PeerCa", certificates.Portal.PeerTrust.Ca);
         builder.AddPortalEndpoints(CallbackCertificates.From(certificates.Portal, certificates.Options,
             builder.Configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}"]));
         builder.Services.AddScoped<CallbackReceiver>();

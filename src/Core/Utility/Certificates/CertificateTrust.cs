@@ -31,6 +31,9 @@ public sealed class CertificateTrust
         return new CertificateTrust(null, normalized);
     }
 
+    /// <summary>The trusted CA, when trust is by CA (its expiry is watched).</summary>
+    public X509Certificate2? Ca => _ca;
+
     public string Description => _ca is not null ? $"CA {_ca.Subject}" : $"thumbprint {_thumbprint}";
 
     public bool IsTrusted(X509Certificate? certificate)
