@@ -1,9 +1,11 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Portal.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace GbcPortal.Portal.Extensions;
 
-/// <summary>ASP.NET Core Identity on the portal's database: cookie sign-in, Customer and Staff roles.</summary>
+/// <summary>ASP.NET Core Identity on the portal's database: cookie sign-in, Customer and Staff roles, account emails.</summary>
 public static class IdentityExtensions
 {
     public const string LoginPath = "/Account/Login";
@@ -13,7 +15,9 @@ public static class IdentityExtensions
     public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder, PortalDataFolder folder)
     {
         var services = builder.Services;
+        var development = builder.Environment.IsDevelopment();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -26,12 +30,21 @@ public static class IdentityExtensions
             cookie.LogoutPath = LogoutPath;
             cookie.AccessDeniedPath = AccessDeniedPath;
             cookie.Cookie.Name = "GbcPortal.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Development runs on plain http://localhost; everywhere else the cookie never travels unencrypted.
+            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
+        services.AddAntiforgery(antiforgery =>
+            antiforgery.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<PortalOptions>>((stamp, portal) =>
+                stamp.ValidationInterval = portal.Value.RevalidationInterval);
 
         services.AddIdentityCore<PortalUser>(options =>
             {
                 // A Development machine has no mail server; elsewhere an account is confirmed by email.
-                options.SignIn.RequireConfirmedAccount = !builder.Environment.IsDevelopment();
+                options.SignIn.RequireConfirmedAccount = !development;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
             })
@@ -45,8 +58,15 @@ public static class IdentityExtensions
 
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
             .PostConfigure(email => email.PickupDirectory ??= Path.Combine(folder.Root, "mail"))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IEmailSender<PortalUser>, SmtpEmailSender>();
+            .ValidateDataAnnotations()
+            .Validate(email => development || !string.IsNullOrWhiteSpace(email.SmtpHost),
+                "Email:SmtpHost is missing: outside Development account emails go through an SMTP server.")
+            .ValidateOnStart();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<AccountEmails>();
+        services.AddSingleton<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<AccountEmails>());
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<StaffAccounts>();
         services.AddHostedService<IdentitySeeder>();
         return builder;
     }

@@ -20,10 +20,18 @@ public static class KestrelExtensions
         // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
         var uiUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5080";
         var callbackUrl = new Uri(builder.Configuration[$"{CallbackOptions.Section}:Url"] ?? new CallbackOptions().Url);
+        var uiCertificate = UiCertificate(builder.Configuration, builder.Environment.ContentRootPath, uiUrls);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             foreach (var url in uiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                Listen(kestrel, new Uri(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0")), _ => { });
+            {
+                var uri = new Uri(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"));
+                Listen(kestrel, uri, listen =>
+                {
+                    if (uri.Scheme == Uri.UriSchemeHttps)
+                        listen.UseHttps(uiCertificate!);
+                });
+            }
 
             Listen(kestrel, callbackUrl, listen =>
             {
@@ -37,6 +45,21 @@ public static class KestrelExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The certificate of the https:// UI addresses, named the standard ASP.NET Core way
+    /// (<c>Kestrel:Certificates:Default:Path</c>, <c>:KeyPath</c>, <c>:Password</c>; PFX or PEM).
+    /// </summary>
+    private static X509Certificate2? UiCertificate(IConfiguration configuration, string contentRoot, string uiUrls)
+    {
+        if (!uiUrls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var section = configuration.GetSection("Kestrel:Certificates:Default");
+        var path = section["Path"] ?? throw new InvalidOperationException(
+            "urls has an https:// address but Kestrel:Certificates:Default:Path is not set.");
+        var key = section["KeyPath"] is { Length: > 0 } keyPath ? Path.GetFullPath(keyPath, contentRoot) : null;
+        return Core.Utility.Certificates.CertificateLoader.LoadWithKey(Path.GetFullPath(path, contentRoot), key, section["Password"]);
     }
 
     private static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)

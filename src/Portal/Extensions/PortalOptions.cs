@@ -22,7 +22,20 @@ public sealed class PortalOptions
     [Url]
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Seed the Development staff account and the roles on start.</summary>
+    /// <summary>
+    /// How often an open page checks that its user still exists, is not locked out and holds the same
+    /// roles and security stamp (the sign-in cookie is checked as often).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Proxies (nginx in front of each instance) whose X-Forwarded-For and X-Forwarded-Proto are believed:
+    /// the client's address for rate limits and the audit, https for the cookie and for redirects.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Seed the demo staff account on start; honoured in Development only, whatever this says.</summary>
     public bool SeedStaffAccount { get; set; }
 
     [EmailAddress]
