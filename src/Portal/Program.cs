@@ -3,24 +3,36 @@ using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
 using GbcPortal.Portal.Components.Pages.Usage;
 using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+StaffCommand.TryParse(args, out var staffCommand, out var hostArgs);
+if (args is ["staff", ..] && staffCommand is null)
+{
+    Console.Error.WriteLine(StaffCommand.Usage);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(hostArgs);
+if (!StartupCheck.Passes(builder, Console.Error))
+    return 2;
 
 builder.AddCore();
 builder.AddPortal();
+builder.AddPortalWebSecurity();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
+if (staffCommand is not null)
+    return await staffCommand.RunAsync(app.Services, Console.In, Console.Out, Console.Error);
 
+app.UsePortalWebSecurity();
 if (!app.Environment.IsDevelopment())
-{
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-}
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -30,6 +42,6 @@ app.MapPortalDashboard();
 app.MapUsageDownloads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+return await StartupCheck.RunAsync(app, Console.Error);
 
 public partial class Program;
