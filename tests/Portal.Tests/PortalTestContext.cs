@@ -32,6 +32,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddLogging();
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(new GbcPortal.Portal.Hosting.CertificateWatch(Clock));
         Services.AddPortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}");
         // Keys in memory: a test never writes keys to the machine's profile.
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(

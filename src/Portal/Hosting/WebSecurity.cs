@@ -37,6 +37,8 @@ public static class WebSecurity
             }
         });
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+        // Left to itself the redirect would pick the only https:// address it sees: the callback port.
+        services.AddHttpsRedirection(https => https.HttpsPort = PublicHttpsPort(builder.Configuration));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -69,10 +71,23 @@ public static class WebSecurity
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            if (PublicHttpsPort(app.Configuration) is not null)
+                app.UseHttpsRedirection();
         }
         app.Use(SecurityHeaders);
         return app;
+    }
+
+    /// <summary>The port customers reach over https: Portal:PublicBaseUrl's, else an https:// UI address's; null when neither.</summary>
+    private static int? PublicHttpsPort(IConfiguration configuration)
+    {
+        if (Uri.TryCreate(configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}"], UriKind.Absolute, out var pub)
+            && pub.Scheme == Uri.UriSchemeHttps)
+            return pub.Port;
+        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "";
+        return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(u => u?.Scheme == Uri.UriSchemeHttps)?.Port;
     }
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>

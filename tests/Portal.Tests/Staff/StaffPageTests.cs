@@ -1,6 +1,10 @@
 using GbcPortal.Core.Persistence;
 using GbcPortal.Portal.Components.Pages.Staff;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using GbcPortal.Portal.Hosting;
 using GbcPortal.Portal.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Portal.Tests.Staff;
@@ -20,6 +24,29 @@ public sealed class StaffPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("8", page.Find("[data-testid=backlog]").GetAttribute("data-pending")));
         Assert.Equal("21600", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds"));
         Assert.Contains("All sent in about 6 hours at the current limit; 1 refresh waits for off-peak hours.", page.Find("[data-testid=backlog]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Certificates_ExpiringWithin30Days_AreWarnedAbout_OthersAreNot()
+    {
+        var watch = Services.GetRequiredService<CertificateWatch>();
+        using var soon = SelfSigned("CN=callback", Clock.GetUtcNow().AddDays(12));
+        using var later = SelfSigned("CN=client", Clock.GetUtcNow().AddDays(200));
+        watch.Add("Certificates:ServerCertificate", soon);
+        watch.Add("Certificates:ClientCertificate", later);
+
+        var page = RenderPage<StaffPage>();
+
+        var warning = page.WaitForElement("[data-testid=certificate-warning]");
+        Assert.Single(page.FindAll("[data-testid=certificate-warning]"));
+        Assert.Contains("Certificates:ServerCertificate (CN=callback) expires on 2026-03-24, in 12 days", warning.TextContent, StringComparison.Ordinal);
+    }
+
+    private static X509Certificate2 SelfSigned(string subject, DateTimeOffset notAfter)
+    {
+        using var key = RSA.Create(2048);
+        return new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(notAfter.AddYears(-1), notAfter);
     }
 
     [Fact]
