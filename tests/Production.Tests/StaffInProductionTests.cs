@@ -33,9 +33,21 @@ public sealed class StaffInProductionTests(ProductionDeployment deployment) : Pr
         await Assertions.Expect(page.GetByTestId("certificate-warning")).ToContainTextAsync("DataProtection:Certificate");
         await ScreenshotAsync(page, "production-staff");
 
-        var dashboard = await page.Context.APIRequest.GetAsync("hangfire");
-        Assert.Equal(200, dashboard.Status);
-        Assert.Contains("GbcPortal jobs", await dashboard.TextAsync(), StringComparison.Ordinal);
+        // The jobs dashboard in its own tab: it renders under the Content-Security-Policy without a violation.
+        var jobs = await page.Context.NewPageAsync();
+        var violations = new List<string>();
+        jobs.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                violations.Add(message.Text);
+        };
+        var dashboard = await jobs.GotoAsync("hangfire/recurring");
+        Assert.Equal(200, dashboard!.Status);
+        await Assertions.Expect(jobs.GetByText("GbcPortal jobs").First).ToBeVisibleAsync();
+        await jobs.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ScreenshotAsync(jobs, "production-hangfire");
+        Assert.Empty(violations);
+        await jobs.CloseAsync();
 
         // Demoted while the page is open: the circuit drops the role without a reload.
         (code, output, error) = await PortalProcess.RunAsync(Deployment.Settings, ["staff", "remove", email]);

@@ -77,6 +77,20 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
             Assert.Contains($"\n{key} is missing", "\n" + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_certificate_expiring_within_30_days_is_a_warning_not_a_refusal()
+    {
+        var settings = new Dictionary<string, string>(_valid.Settings);
+        settings.Remove("Email__SmtpHost"); // something to stop it before it starts for real
+
+        var (_, _, error) = await PortalProcess.RunAsync(settings, []);
+
+        // The key ring's certificate is made to expire in 20 days.
+        Assert.Contains(error.Split('\n', StringSplitOptions.TrimEntries),
+            l => l.StartsWith("warning: DataProtection:Certificate 'CN=GbcPortal key ring' expires on ", StringComparison.Ordinal));
+        Assert.Contains("1 setting(s) to fix", error, StringComparison.Ordinal);
+    }
+
     /// <summary>A whole valid Production configuration (certificates on disk; no server needs to run for a refusal).</summary>
     public sealed class ValidConfiguration : IDisposable
     {
@@ -84,11 +98,13 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
 
         public ValidConfiguration()
         {
-            var certificates = DeploymentCertificates.Create(Path.Combine(_root, "certs"));
-            Settings = ProductionDeployment.ValidSettings(certificates, Path.Combine(_root, "data"), FreePort.Next(), FreePort.Next(),
+            Certificates = DeploymentCertificates.Create(Path.Combine(_root, "certs"));
+            Settings = ProductionDeployment.ValidSettings(Certificates, Path.Combine(_root, "data"), FreePort.Next(), FreePort.Next(),
                 new Uri("https://portal.example.com"), new Uri("https://utility.example.com/"), 25,
                 "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none");
         }
+
+        public DeploymentCertificates Certificates { get; }
 
         public IReadOnlyDictionary<string, string> Settings { get; }
 
