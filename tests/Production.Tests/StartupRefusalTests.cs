@@ -50,6 +50,7 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
         { "DataProtection__CertificatePassword", "wrong", "DataProtection:Certificate '" },
         { "Utility__Mode", "Simulated", "Utility:Mode is Simulated, which runs the demo utility inside the portal" },
         { "Database__Provider", "Oracle", "Database:Provider is 'Oracle'; use Sqlite or Postgres" },
+        { "Callback__Url", "https://0.0.0.0:7444", "Callback:PublicUrl is missing: Callback:Url listens on every address" },
     };
 
     [Theory]

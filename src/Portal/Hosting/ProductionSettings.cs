@@ -35,6 +35,13 @@ public static class ProductionSettings
         report.Thumbprint(configuration, $"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}",
             "the pinned thumbprint of the utility's client certificate: only it may post callbacks");
 
+        var callback = configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.Url)}"] ?? new CallbackOptions().Url;
+        if (Uri.TryCreate(callback.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var listen)
+            && listen.Host is "0.0.0.0" or "[::]"
+            && string.IsNullOrWhiteSpace(configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}"]))
+            report.Error($"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}",
+                $"is missing: Callback:Url listens on every address ({callback}), so the utility must be told where to post callbacks");
+
         report.HttpsUrl(configuration, $"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}",
             "the address customers use, which every emailed link starts with");
         report.Required(configuration, $"{EmailOptions.Section}:{nameof(EmailOptions.SmtpHost)}",
