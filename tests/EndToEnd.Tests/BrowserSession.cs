@@ -1,4 +1,4 @@
-using System.Text;
+using GbcPortal.Testing;
 using Microsoft.Playwright;
 
 namespace GbcPortal.EndToEnd.Tests;
@@ -8,8 +8,6 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
 {
     public const string Password = "Customer-E2e-2026!";
 
-    private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
-
     public IBrowserContext Context { get; } = context;
 
     public IPage Page { get; } = page;
@@ -17,38 +15,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     /// <summary>A new, unique customer address, so tests never collide in the shared portal.</summary>
     public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.test";
 
-    /// <summary>
-    /// Opens an interactive (Blazor Server) page and waits until the circuit has rendered it:
-    /// the prerendered HTML is replaced then, so typing into it earlier would be lost.
-    /// </summary>
-    public async Task<IResponse?> GotoInteractiveAsync(string path)
-    {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSocket(object? sender, IWebSocket socket)
-        {
-            if (!socket.Url.Contains("_blazor", StringComparison.Ordinal))
-                return;
-            socket.FrameReceived += (_, frame) =>
-            {
-                if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RenderBatch) >= 0
-                    || frame.Text?.Contains("JS.RenderBatch", StringComparison.Ordinal) == true)
-                    rendered.TrySetResult();
-            };
-        }
-        Page.WebSocket += OnSocket;
-        try
-        {
-            var response = await Page.GotoAsync(path);
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            // The batch is applied right after it arrives; let the browser finish that frame.
-            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            return response;
-        }
-        finally
-        {
-            Page.WebSocket -= OnSocket;
-        }
-    }
+    /// <summary>Opens an interactive (Blazor Server) page and waits until the circuit has rendered it.</summary>
+    public Task<IResponse?> GotoInteractiveAsync(string path) => Page.GotoInteractiveAsync(path);
 
     /// <summary>Creates a customer account through /Account/Register; Development signs it in and opens /link.</summary>
     public async Task RegisterAsync(string email, string password = Password)

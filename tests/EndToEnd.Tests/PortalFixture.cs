@@ -1,4 +1,5 @@
 using GbcPortal.Core.Requests;
+using GbcPortal.Testing;
 using GbcPortal.Portal.Extensions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,16 +63,7 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         Directory.CreateDirectory(ScreenshotDirectory);
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>Fails when the portal logged an error (a dead circuit, a 500) since <paramref name="mark"/> = <c>Log.Count</c>.</summary>

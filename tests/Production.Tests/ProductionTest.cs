@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GbcPortal.Production.Tests.Deployment;
+using GbcPortal.Testing;
 using Microsoft.Playwright;
 using MimeKit;
 
@@ -59,36 +60,7 @@ public abstract partial class ProductionTest(ProductionDeployment deployment)
             await Assertions.Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
     }
 
-    /// <summary>
-    /// Opens an interactive page and waits until the circuit has rendered it: the prerendered HTML is
-    /// replaced then, so typing into it earlier would be lost.
-    /// </summary>
-    protected static async Task<IResponse?> GotoInteractiveAsync(IPage page, string path)
-    {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSocket(object? sender, IWebSocket socket)
-        {
-            if (socket.Url.Contains("_blazor", StringComparison.Ordinal))
-                socket.FrameReceived += (_, frame) =>
-                {
-                    if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf("JS.RenderBatch"u8) >= 0
-                        || frame.Text?.Contains("JS.RenderBatch", StringComparison.Ordinal) == true)
-                        rendered.TrySetResult();
-                };
-        }
-        page.WebSocket += OnSocket;
-        try
-        {
-            var response = await page.GotoAsync(path);
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            return response;
-        }
-        finally
-        {
-            page.WebSocket -= OnSocket;
-        }
-    }
+    protected static Task<IResponse?> GotoInteractiveAsync(IPage page, string path) => page.GotoInteractiveAsync(path);
 
     protected static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions

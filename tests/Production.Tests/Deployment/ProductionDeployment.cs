@@ -84,16 +84,7 @@ public sealed class ProductionDeployment : IAsyncLifetime
         Portal = await PortalProcess.StartAsync(Settings, new Uri(Proxy.Address, "Account/Login"));
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>
