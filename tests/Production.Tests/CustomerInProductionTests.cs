@@ -63,6 +63,9 @@ public sealed class CustomerInProductionTests(ProductionDeployment deployment) :
 
         await page.GotoAsync("Account/Login");
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        // The sign-in page has an Email field too: type only once the new page is there.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Account/ForgotPassword");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("reset-sent")).ToBeVisibleAsync();
