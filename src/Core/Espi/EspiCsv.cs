@@ -13,41 +13,54 @@ public static class EspiCsv
     /// <summary>Writes the header and every reading; returns the number of rows.</summary>
     public static long Write(IEnumerable<EspiSeries> series, TextWriter output)
     {
-        output.Write(Header);
-        output.Write('\n');
+        WriteHeader(output);
         var rows = 0L;
         foreach (var s in series)
         {
-            // Everything but the time, value, quality and cost is the same for a whole series.
-            var prefix = string.Join(',',
-                Field(s.UsagePoint.Id),
-                Field(s.ReadingType.Id),
-                Number(s.ReadingType.Commodity),
-                Number(s.ReadingType.FlowDirection),
-                Field(s.ReadingType.BaseUnit));
-            var local = s.UsagePoint.LocalTime;
+            var prefix = Prefix(s.UsagePoint, s.ReadingType);
             foreach (var r in s.Readings)
             {
-                output.Write(prefix);
-                output.Write(',');
-                output.Write(r.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                output.Write(',');
-                if (local is not null)
-                    output.Write(local.ToLocal(r.Start).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-                output.Write(',');
-                output.Write(r.DurationSeconds.ToString(CultureInfo.InvariantCulture));
-                output.Write(',');
-                output.Write(Value(r.Value));
-                output.Write(',');
-                output.Write(r.Quality.ToString());
-                output.Write(',');
-                if (r.Cost is { } cost)
-                    output.Write(cost.ToString("0.#####", CultureInfo.InvariantCulture));
-                output.Write('\n');
+                WriteRow(output, prefix, s.UsagePoint.LocalTime, r);
                 rows++;
             }
         }
         return rows;
+    }
+
+    public static void WriteHeader(TextWriter output)
+    {
+        output.Write(Header);
+        output.Write('\n');
+    }
+
+    /// <summary>The first five columns, the same for every reading of a series.</summary>
+    public static string Prefix(UsagePointInfo usagePoint, ReadingTypeInfo readingType) =>
+        string.Join(',',
+            Field(usagePoint.Id),
+            Field(readingType.Id),
+            Number(readingType.Commodity),
+            Number(readingType.FlowDirection),
+            Field(readingType.BaseUnit));
+
+    /// <summary>One row: the series' <paramref name="prefix"/> then the reading's time, value, quality and cost.</summary>
+    public static void WriteRow(TextWriter output, string prefix, LocalTimeParameters? local, IntervalReading r)
+    {
+        output.Write(prefix);
+        output.Write(',');
+        output.Write(r.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        output.Write(',');
+        if (local is not null)
+            output.Write(local.ToLocal(r.Start).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        output.Write(',');
+        output.Write(r.DurationSeconds.ToString(CultureInfo.InvariantCulture));
+        output.Write(',');
+        output.Write(Value(r.Value));
+        output.Write(',');
+        output.Write(r.Quality.ToString());
+        output.Write(',');
+        if (r.Cost is { } cost)
+            output.Write(cost.ToString("0.#####", CultureInfo.InvariantCulture));
+        output.Write('\n');
     }
 
     /// <summary>
