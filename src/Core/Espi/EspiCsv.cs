@@ -45,22 +45,41 @@ public static class EspiCsv
     /// <summary>One row: the series' <paramref name="prefix"/> then the reading's time, value, quality and cost.</summary>
     public static void WriteRow(TextWriter output, string prefix, LocalTimeParameters? local, IntervalReading r)
     {
-        output.Write(prefix);
-        output.Write(',');
-        output.Write(r.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        output.Write(',');
+        // Formatted into one stack buffer: a whole history is 100,000s of rows, and a string per field
+        // would be most of the export's work.
+        Span<char> row = stackalloc char[160];
+        var n = 0;
+        row[n++] = ',';
+        Append(row, ref n, r.Start.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss'Z'");
+        row[n++] = ',';
         if (local is not null)
-            output.Write(local.ToLocal(r.Start).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-        output.Write(',');
-        output.Write(r.DurationSeconds.ToString(CultureInfo.InvariantCulture));
-        output.Write(',');
-        output.Write(Value(r.Value));
-        output.Write(',');
-        output.Write(r.Quality.ToString());
-        output.Write(',');
+            Append(row, ref n, local.ToLocal(r.Start), "yyyy-MM-dd'T'HH:mm:sszzz");
+        row[n++] = ',';
+        Append(row, ref n, r.DurationSeconds, null);
+        row[n++] = ',';
+        Append(row, ref n, r.Value, "G15");
+        row[n++] = ',';
+        var first = true;
+        for (var mask = r.Quality.Mask; mask != 0; mask &= mask - 1)
+        {
+            if (!first)
+                row[n++] = '|';
+            Append(row, ref n, System.Numerics.BitOperations.TrailingZeroCount(mask), null);
+            first = false;
+        }
+        row[n++] = ',';
         if (r.Cost is { } cost)
-            output.Write(cost.ToString("0.#####", CultureInfo.InvariantCulture));
-        output.Write('\n');
+            Append(row, ref n, cost, "0.#####");
+        row[n++] = '\n';
+        output.Write(prefix);
+        output.Write(row[..n]);
+    }
+
+    private static void Append<T>(Span<char> row, ref int n, T value, string? format) where T : ISpanFormattable
+    {
+        if (!value.TryFormat(row[n..], out var written, format, CultureInfo.InvariantCulture))
+            throw new FormatException($"A CSV field does not fit the row buffer: {value}.");
+        n += written;
     }
 
     /// <summary>
