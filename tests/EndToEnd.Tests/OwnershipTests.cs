@@ -44,7 +44,7 @@ public sealed class OwnershipTests(PortalFixture portal) : PortalTest(portal)
         string[] paths =
         [
             csvPath, csvPath.Replace("download.csv", "download.xml", StringComparison.Ordinal),
-            $"usage/{ServiceId}/history.csv", $"usage/{ServiceId}/history.xml",
+            $"usage/{ServiceId}/download-history.csv", $"usage/{ServiceId}/download-history.xml",
         ];
         foreach (var path in paths)
         {

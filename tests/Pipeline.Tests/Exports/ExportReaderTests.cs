@@ -49,7 +49,7 @@ public sealed class ExportReaderTests(ExportPortal portal) : IClassFixture<Expor
     [InlineData(ExportSeed.Plain)]
     public async Task The_whole_history_reads_the_same_in_a_public_reader(string serviceId)
     {
-        var files = await DownloadAsync(serviceId, "history", "");
+        var files = await DownloadAsync(serviceId, "download-history", "");
 
         await AssertReadersAgreeAsync(files, serviceId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal(ExportSeed.Series[serviceId].Sum(s => s.Readings.Count), files.Csv.Rows.Count);
@@ -57,10 +57,10 @@ public sealed class ExportReaderTests(ExportPortal portal) : IClassFixture<Expor
     }
 
     [Theory]
-    [InlineData(ExportSeed.Solar, "history.csv")]
-    [InlineData(ExportSeed.Solar, "history.xml")]
+    [InlineData(ExportSeed.Solar, "download-history.csv")]
+    [InlineData(ExportSeed.Solar, "download-history.xml")]
     [InlineData(ExportSeed.Solar, "download.xml?view=day&date=2026-03-08")]
-    [InlineData("9999999999", "history.xml")]
+    [InlineData("9999999999", "download-history.xml")]
     public async Task Someone_elses_or_an_unknown_service_answers_404(string serviceId, string file)
     {
         using var response = await portal.Stranger.GetAsync($"/usage/{serviceId}/{file}", TestContext.Current.CancellationToken);

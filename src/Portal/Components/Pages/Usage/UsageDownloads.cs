@@ -8,7 +8,7 @@ namespace GbcPortal.Portal.Components.Pages.Usage;
 
 /// <summary>
 /// A service's usage as a file, CSV or Green Button ESPI XML: the period on the usage page
-/// (<c>download.csv|xml?view=&amp;date=</c>) or the whole history (<c>history.csv|xml</c>). Files are
+/// (<c>download.csv|xml?view=&amp;date=</c>) or the whole history (<c>download-history.csv|xml</c>). Files are
 /// streamed from the database to the response. Only the owner gets them; anyone else gets 404.
 /// </summary>
 public static class UsageDownloads
@@ -24,10 +24,10 @@ public static class UsageDownloads
         group.MapGet("/download.xml", (string serviceId, string? view, string? date, ClaimsPrincipal user, UsageExport export,
                 IOptions<PortalOptions> portal, HttpContext http, CancellationToken ct) =>
             PeriodAsync(serviceId, view, date, user, export, Root(portal, http), http, "xml", ct));
-        group.MapGet("/history.csv", (string serviceId, ClaimsPrincipal user, UsageExport export, IOptions<PortalOptions> portal,
+        group.MapGet("/download-history.csv", (string serviceId, ClaimsPrincipal user, UsageExport export, IOptions<PortalOptions> portal,
                 HttpContext http, CancellationToken ct) =>
             HistoryAsync(serviceId, user, export, Root(portal, http), http, "csv", ct));
-        group.MapGet("/history.xml", (string serviceId, ClaimsPrincipal user, UsageExport export, IOptions<PortalOptions> portal,
+        group.MapGet("/download-history.xml", (string serviceId, ClaimsPrincipal user, UsageExport export, IOptions<PortalOptions> portal,
                 HttpContext http, CancellationToken ct) =>
             HistoryAsync(serviceId, user, export, Root(portal, http), http, "xml", ct));
         return app;
