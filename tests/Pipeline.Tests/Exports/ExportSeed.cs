@@ -58,8 +58,11 @@ public static class ExportSeed
         {
             var link = new ServiceLink
             {
-                OwnerId = ownerId, ServiceId = serviceId, Status = LinkStatus.Active,
-                CreatedAt = SolarFrom, StatusChangedAt = SolarFrom,
+                OwnerId = ownerId,
+                ServiceId = serviceId,
+                Status = LinkStatus.Active,
+                CreatedAt = SolarFrom,
+                StatusChangedAt = SolarFrom,
             };
             db.ServiceLinks.Add(link);
             await db.SaveChangesAsync(ct);
@@ -67,8 +70,15 @@ public static class ExportSeed
             {
                 var type = new ReadingTypeRow
                 {
-                    LinkId = link.Id, Key = s.Key, FlowDirection = s.Flow, Uom = UnitOfMeasure.WattHours, Commodity = 1,
-                    IntervalLengthSeconds = s.Readings[0].DurationSeconds, Kind = 12, Accumulation = 4, PowerOfTenMultiplier = s.Multiplier,
+                    LinkId = link.Id,
+                    Key = s.Key,
+                    FlowDirection = s.Flow,
+                    Uom = UnitOfMeasure.WattHours,
+                    Commodity = 1,
+                    IntervalLengthSeconds = s.Readings[0].DurationSeconds,
+                    Kind = 12,
+                    Accumulation = 4,
+                    PowerOfTenMultiplier = s.Multiplier,
                 };
                 db.ReadingTypes.Add(type);
                 await db.SaveChangesAsync(ct);
@@ -77,8 +87,14 @@ public static class ExportSeed
                 {
                     db.Readings.Add(new StoredReading
                     {
-                        LinkId = link.Id, ReadingTypeId = type.Id, Start = r.Start, DurationSeconds = r.DurationSeconds,
-                        ValueWh = r.ValueWh, FlowDirection = s.Flow, Quality = r.Quality, Cost = r.Cost,
+                        LinkId = link.Id,
+                        ReadingTypeId = type.Id,
+                        Start = r.Start,
+                        DurationSeconds = r.DurationSeconds,
+                        ValueWh = r.ValueWh,
+                        FlowDirection = s.Flow,
+                        Quality = r.Quality,
+                        Cost = r.Cost,
                     });
                 }
                 await db.SaveChangesAsync(ct);
@@ -96,7 +112,10 @@ public static class ExportSeed
             var (wh, quality, cost) = value(i);
             readings.Add(new StoredReading
             {
-                Start = from.ToUnixTimeSeconds() + (long)step * i, DurationSeconds = step, ValueWh = wh, Cost = cost,
+                Start = from.ToUnixTimeSeconds() + (long)step * i,
+                DurationSeconds = step,
+                ValueWh = wh,
+                Cost = cost,
                 Quality = quality is { } q ? (long)new QualityCodes().With(q).Mask : 0,
             });
         }
