@@ -21,6 +21,12 @@ public sealed class OwnershipTests(PortalFixture portal) : PortalTest(portal)
         // The owner's own download works, so the refusals below are about ownership, not a missing route.
         var own = await owner.Context.APIRequest.GetAsync(csvPath);
         Assert.Equal((int)HttpStatusCode.OK, own.Status);
+        foreach (var link in new[] { "download-history-csv", "download-history-xml" })
+        {
+            var history = await owner.Context.APIRequest.GetAsync((await owner.Page.GetByTestId(link).GetAttributeAsync("href"))!);
+            Assert.Equal((int)HttpStatusCode.OK, history.Status);
+        }
+        await owner.ScreenshotAsync("usage-downloads");
 
         await using var other = await Portal.NewSessionAsync();
         await other.RegisterAsync(BrowserSession.NewEmail("other"));
@@ -29,12 +35,18 @@ public sealed class OwnershipTests(PortalFixture portal) : PortalTest(portal)
         await Assertions.Expect(other.Page.GetByTestId("usage-chart")).ToHaveCountAsync(0);
         await Assertions.Expect(other.Page.GetByTestId("usage-totals")).ToHaveCountAsync(0);
         await Assertions.Expect(other.Page.GetByTestId("download-csv")).ToHaveCountAsync(0);
+        await Assertions.Expect(other.Page.GetByTestId("download-history-xml")).ToHaveCountAsync(0);
         await other.ScreenshotAsync("usage-not-yours");
 
         await other.GotoInteractiveAsync("services");
         await Assertions.Expect(other.Page.GetByTestId("no-services")).ToBeVisibleAsync();
 
-        foreach (var path in new[] { csvPath, csvPath.Replace("download.csv", "download.xml", StringComparison.Ordinal) })
+        string[] paths =
+        [
+            csvPath, csvPath.Replace("download.csv", "download.xml", StringComparison.Ordinal),
+            $"usage/{ServiceId}/download-history.csv", $"usage/{ServiceId}/download-history.xml",
+        ];
+        foreach (var path in paths)
         {
             var response = await other.Context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
             Assert.True(response.Status is 403 or 404, $"{path} gave {response.Status} to another customer");

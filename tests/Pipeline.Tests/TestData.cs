@@ -7,12 +7,14 @@ namespace GbcPortal.Pipeline.Tests;
 /// <summary>Rows a test needs before a callback can arrive: a customer, a link and a request we sent.</summary>
 public static class TestData
 {
-    public static string SharedFile(params string[] parts)
+    public static string SharedFile(params string[] parts) => RepositoryFile(["..", "shared", .. parts]);
+
+    /// <summary>A file of the repository (or, through "..", beside it): the build records where the repository is.</summary>
+    public static string RepositoryFile(params string[] parts)
     {
-        // shared/ sits beside the repository; the build records where the repository is
         var root = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepositoryRoot").Value!;
-        return Path.GetFullPath(Path.Combine([root, "..", "shared", .. parts]));
+        return Path.GetFullPath(Path.Combine([root, .. parts]));
     }
 
     public static string Sample(string name) => SharedFile("espi", "samples", name);

@@ -24,6 +24,15 @@ public sealed record EspiWriterOptions
     /// <summary>UsageSummary entries to add; each names its UsagePoint by <see cref="UsagePointInfo.Id"/>.</summary>
     public IReadOnlyList<UsageSummaryInfo> Summaries { get; init; } = [];
 
+    /// <summary>
+    /// The ISO 4217 code written as <c>ReadingType/currency</c> when readings carry cost but their
+    /// reading type names no currency (840, US dollars: the utility's currency).
+    /// </summary>
+    public int DefaultCurrency { get; init; } = UsDollars;
+
+    /// <summary>ISO 4217's number for the US dollar.</summary>
+    public const int UsDollars = 840;
+
     /// <summary>Indent the XML (real feeds are indented; turn off for the smallest output).</summary>
     public bool Indent { get; init; } = true;
 }

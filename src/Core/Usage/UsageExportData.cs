@@ -2,13 +2,19 @@ using GbcPortal.Core.Espi;
 
 namespace GbcPortal.Core.Usage;
 
-/// <summary>The readings of one service for an export, one series per reading type.</summary>
+/// <summary>
+/// What an export of one service will hold, found before a byte is written: the usage point, its
+/// series and the range [<see cref="From"/>, <see cref="To"/>) (null: the whole history). The
+/// readings themselves are read while the file is written.
+/// </summary>
 public sealed record UsageExportData(
     string ServiceId,
-    TimeZoneInfo Zone,
-    DateTimeOffset From,
-    DateTimeOffset To,
-    IReadOnlyList<EspiSeries> Series)
-{
-    public int ReadingCount => Series.Sum(s => s.Readings.Count);
-}
+    int LinkId,
+    UsagePointInfo UsagePoint,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    IReadOnlyList<UsageExportSeries> Series,
+    DateTimeOffset Updated);
+
+/// <summary>One stored reading type of the export, as written in both files.</summary>
+public sealed record UsageExportSeries(int ReadingTypeId, ReadingTypeInfo ReadingType);

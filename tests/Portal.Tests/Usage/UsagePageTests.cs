@@ -25,6 +25,8 @@ public sealed class UsagePageTests : PortalTestContext
         Assert.Equal("23", page.Find("[data-testid=total-delivered]").GetAttribute("data-kwh"));
         Assert.Equal("Sunday, March 8, 2026", page.Find("[data-testid=period-label]").TextContent.Trim());
         Assert.Contains("view=day&date=2026-03-08", page.Find("[data-testid=download-csv]").GetAttribute("href"));
+        Assert.Equal("usage/1000000001/download-history.xml", page.Find("[data-testid=download-history-xml]").GetAttribute("href"));
+        Assert.Equal("usage/1000000001/download-history.csv", page.Find("[data-testid=download-history-csv]").GetAttribute("href"));
     }
 
     [Fact]

@@ -36,8 +36,10 @@ internal sealed class AtomWriter(XmlWriter xml, DateTimeOffset updated)
     {
         xml.WriteStartElement("entry", AtomNs);
         xml.WriteElementString("id", AtomNs, EspiLinks.EntryId(self));
-        WriteLink("self", self);
+        // up, then self, then related: the utility's own order. Some readers (eemeter's ESPI parser)
+        // take an entry's links by position and fail on any other.
         WriteLink("up", EspiLinks.Up(self));
+        WriteLink("self", self);
         foreach (var href in related)
             WriteLink("related", href);
         WriteTitle(title);

@@ -22,6 +22,7 @@ internal static class FeedPlan
         var byId = new Dictionary<string, UsagePointPlan>(StringComparer.Ordinal);
         var readingTypes = new Dictionary<string, ReadingTypeInfo>(StringComparer.Ordinal);
         var localTimes = new List<LocalTimeParameters>();
+        var costed = CostedTypes(series, links);
 
         foreach (var s in series)
         {
@@ -41,14 +42,15 @@ internal static class FeedPlan
             var typeSelf = links.ReadingType(s.ReadingType.Id);
             if (plan.Series.Any(p => p.ReadingTypeSelf == typeSelf))
                 throw new ArgumentException($"UsagePoint '{s.UsagePoint.Id}' has two series of ReadingType '{s.ReadingType.Id}'.", nameof(series));
-            var firstUse = readingTypes.TryAdd(typeSelf, s.ReadingType);
-            if (!firstUse && readingTypes[typeSelf] != s.ReadingType)
+            var type = WithCurrency(s.ReadingType, costed.Contains(typeSelf), options);
+            var firstUse = readingTypes.TryAdd(typeSelf, type);
+            if (!firstUse && readingTypes[typeSelf] != type)
                 throw new ArgumentException($"ReadingType '{s.ReadingType.Id}' appears with different details in two series.", nameof(series));
 
             var readings = s.Readings.OrderBy(r => r.Start).ToArray();
             foreach (var reading in readings)
                 Check(reading, s.ReadingType);
-            plan.Series.Add(new SeriesPlan(s.ReadingType, typeSelf, firstUse, readings));
+            plan.Series.Add(new SeriesPlan(type, typeSelf, firstUse, readings));
         }
 
         foreach (var summary in options.Summaries)
@@ -62,6 +64,42 @@ internal static class FeedPlan
             plan.Summaries.Add(summary);
         }
         return usagePoints;
+    }
+
+    /// <summary>
+    /// The plan of one usage point whose readings are streamed later (<see cref="EspiWriter.WriteAsync"/>):
+    /// <paramref name="types"/> carry their currency already, since their entries precede the readings.
+    /// </summary>
+    public static UsagePointPlan ForStream(UsagePointInfo usagePoint, IReadOnlyList<ReadingTypeInfo> types, EspiLinks links)
+    {
+        var plan = new UsagePointPlan(usagePoint, links.UsagePoint(usagePoint.Id), usagePoint.LocalTime is null ? null : 1,
+            usagePoint.LocalTime is not null, [], []);
+        foreach (var type in types)
+        {
+            var typeSelf = links.ReadingType(type.Id);
+            if (plan.Series.Any(p => p.ReadingTypeSelf == typeSelf))
+                throw new ArgumentException($"UsagePoint '{usagePoint.Id}' has two series of ReadingType '{type.Id}'.", nameof(types));
+            plan.Series.Add(new SeriesPlan(type, typeSelf, true, []));
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// ESPI gives <c>cost</c> in hundred-thousandths of the ReadingType's currency, so a type whose
+    /// readings carry cost must name one; when the source did not, the utility's is assumed.
+    /// </summary>
+    public static ReadingTypeInfo WithCurrency(ReadingTypeInfo type, bool hasCost, EspiWriterOptions options) =>
+        hasCost && type.Currency is null ? type with { Currency = options.DefaultCurrency } : type;
+
+    private static HashSet<string> CostedTypes(IReadOnlyList<EspiSeries> series, EspiLinks links)
+    {
+        var costed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in series)
+        {
+            if (s is not null && s.Readings.Any(r => r.Cost is not null))
+                costed.Add(links.ReadingType(s.ReadingType.Id));
+        }
+        return costed;
     }
 
     private static void Check(IntervalReading reading, ReadingTypeInfo type)

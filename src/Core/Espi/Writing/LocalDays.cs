@@ -1,7 +1,24 @@
 namespace GbcPortal.Core.Espi.Writing;
 
-/// <summary>One IntervalBlock's worth of readings: a local day (23, 24 or 25 hours long).</summary>
-internal readonly record struct DayBlock(DateTimeOffset Start, DateTimeOffset End, ArraySegment<IntervalReading> Readings);
+/// <summary>
+/// One IntervalBlock's worth of readings: those of one local day. <see cref="Start"/> and
+/// <see cref="End"/> are the span of the readings themselves (first start to last end), as in every
+/// utility's feed; a partial day's block is as short as its readings.
+/// </summary>
+internal readonly record struct DayBlock(DateTimeOffset Start, DateTimeOffset End, ArraySegment<IntervalReading> Readings)
+{
+    /// <summary>The block of <paramref name="readings"/>, sorted by start and all of one local day.</summary>
+    public static DayBlock Of(ArraySegment<IntervalReading> readings)
+    {
+        var end = readings[0].End;
+        foreach (var reading in readings)
+        {
+            if (reading.End > end)
+                end = reading.End;
+        }
+        return new DayBlock(readings[0].Start, end, readings);
+    }
+}
 
 /// <summary>
 /// Splits readings into local days as utilities do (one IntervalBlock per local day), using the
@@ -16,37 +33,57 @@ internal static class LocalDays
         {
             var day = DateOf(sorted[first].Start, local);
             var last = first;
-            var end = sorted[first].End;
             while (last + 1 < sorted.Length && DateOf(sorted[last + 1].Start, local) == day)
-            {
                 last++;
-                if (sorted[last].End > end)
-                    end = sorted[last].End;
-            }
-
-            var dayStart = MidnightUtc(day, local);
-            var dayEnd = MidnightUtc(day.AddDays(1), local);
-            // A reading that runs past midnight (a 2-hour or monthly reading) still fits its block.
-            var start = sorted[first].Start < dayStart ? sorted[first].Start : dayStart;
-            yield return new DayBlock(start, end > dayEnd ? end : dayEnd, new ArraySegment<IntervalReading>(sorted, first, last - first + 1));
+            yield return DayBlock.Of(new ArraySegment<IntervalReading>(sorted, first, last - first + 1));
             first = last + 1;
         }
     }
 
     public static DateOnly DateOf(DateTimeOffset utc, LocalTimeParameters? local) =>
         DateOnly.FromDateTime((local?.ToLocal(utc) ?? utc.ToUniversalTime()).DateTime);
+}
 
-    /// <summary>The UTC instant of local 00:00 on <paramref name="date"/>.</summary>
-    public static DateTimeOffset MidnightUtc(DateOnly date, LocalTimeParameters? local)
+/// <summary>
+/// Gathers readings that arrive one at a time (in start order) into local days, for a streamed
+/// feed: only one day is held at a time, in a buffer that is reused.
+/// </summary>
+internal sealed class DayGatherer(LocalTimeParameters? local)
+{
+    private IntervalReading[] _buffer = new IntervalReading[128];
+    private int _count;
+    private DateOnly _day;
+    private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
+
+    public bool HasReadings => _count > 0;
+
+    /// <summary>True when <paramref name="reading"/> starts a new local day: take <see cref="Complete"/> first, then add it.</summary>
+    public bool StartsNewDay(IntervalReading reading) => _count > 0 && LocalDays.DateOf(reading.Start, local) != _day;
+
+    public void Add(IntervalReading reading)
     {
-        var wallClock = date.ToDateTime(TimeOnly.MinValue);
-        if (local is null)
-            return new DateTimeOffset(wallClock, TimeSpan.Zero);
+        if (reading.Start <= _lastStart)
+            throw new InvalidOperationException($"Readings must come in increasing start order; {reading.Start:O} came after {_lastStart:O}.");
+        _lastStart = reading.Start;
+        if (_count == 0)
+            _day = LocalDays.DateOf(reading.Start, local);
+        if (_count == _buffer.Length)
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        _buffer[_count++] = reading;
+    }
 
-        // Try standard time first; if midnight falls in daylight time the offset then in force is used.
-        var standard = new DateTimeOffset(wallClock, TimeSpan.FromSeconds(local.TzOffsetSeconds));
-        var offset = local.OffsetAt(standard);
-        var candidate = new DateTimeOffset(wallClock, offset);
-        return (local.OffsetAt(candidate) == offset ? candidate : standard).ToUniversalTime();
+    /// <summary>The day gathered so far; the buffer is reused by the next <see cref="Add"/>, so write it first.</summary>
+    public DayBlock Complete()
+    {
+        var block = DayBlock.Of(new ArraySegment<IntervalReading>(_buffer, 0, _count));
+        _count = 0;
+        return block;
+    }
+
+    /// <summary>Starts a new series: the order check starts again.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _lastStart = DateTimeOffset.MinValue;
     }
 }

@@ -84,15 +84,59 @@ public class EspiWriterFeedTests
     }
 
     [Fact]
-    public void WithoutLocalTime_BlocksAreUtcDays()
+    public void WithoutLocalTime_BlocksAreUtcDays_SpanningTheirReadings()
     {
-        // 2024-01-01T22:00Z and the next 4 hours: two UTC days.
+        // 2024-01-01T22:00Z and the next 4 hours: two UTC days, of 2 hours each.
         var series = new EspiSeries(WriterSamples.UtcMeter, WriterSamples.Delivered, WriterSamples.Readings(1704146400, 4, 3600, i => i));
         var feed = new FeedInspector(WriterSamples.Write([series]));
 
-        var starts = feed.EntriesOf("IntervalBlock").Select(e => Number(Content(e, "IntervalBlock").Element(EspiNs + "interval")!, "start"));
-        Assert.Equal([1704067200L, 1704153600L], starts);
+        var intervals = feed.EntriesOf("IntervalBlock").Select(e => Content(e, "IntervalBlock").Element(EspiNs + "interval")!).ToList();
+        Assert.Equal([1704146400L, 1704153600L], intervals.Select(i => Number(i, "start")));
+        Assert.Equal([7200L, 7200L], intervals.Select(i => Number(i, "duration")));
         Assert.Empty(feed.EntriesOf("LocalTimeParameters"));
+    }
+
+    [Fact]
+    public void PartialDay_BlockSpansExactlyItsReadings_NotTheLocalDay()
+    {
+        // 2019-11-02 14:00 PDT (21:00Z) for one hour of quarter hours: a download that starts mid-day.
+        var series = new EspiSeries(WriterSamples.PacificHome, WriterSamples.Received, WriterSamples.Readings(1572728400, 4, 900, i => i));
+        var feed = new FeedInspector(WriterSamples.Write([series]));
+
+        var block = Assert.Single(feed.EntriesOf("IntervalBlock"));
+        var interval = Content(block, "IntervalBlock").Element(EspiNs + "interval")!;
+        Assert.Equal(1572728400, Number(interval, "start"));
+        Assert.Equal(3600, Number(interval, "duration"));
+        Assert.EndsWith("/IntervalBlock/1572728400", Link(block, "self"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryEntry_ListsUpThenSelfThenRelated_AsTheUtilityDoes()
+    {
+        var (series, options) = WriterSamples.Rich();
+        var feed = new FeedInspector(WriterSamples.Write(series, options));
+
+        foreach (var entry in feed.Entries)
+        {
+            var rels = entry.Elements(AtomNs + "link").Select(l => (string)l.Attribute("rel")!).ToList();
+            Assert.Equal(["up", "self"], rels.Take(2));
+            Assert.All(rels.Skip(2), rel => Assert.Equal("related", rel));
+        }
+        // The utility's entry order: local time, reading types, then the usage point, then its readings.
+        var kinds = feed.Entries.Select(e => e.Element(AtomNs + "content")!.Elements().First().Name.LocalName).Take(5);
+        Assert.Equal(["LocalTimeParameters", "ReadingType", "ReadingType", "UsagePoint", "MeterReading"], kinds);
+    }
+
+    [Fact]
+    public void CostWithoutCurrency_WritesTheDefaultCurrency()
+    {
+        var type = WriterSamples.Received; // no currency of its own
+        var readings = WriterSamples.Readings(1704067200, 2, 900, _ => 10, i => i == 0 ? 0.5m : null);
+        var feed = new FeedInspector(WriterSamples.Write([new EspiSeries(WriterSamples.UtcMeter, type, readings)]));
+
+        Assert.Equal(840, Number(Content(feed.EntriesOf("ReadingType")[0], "ReadingType"), "currency"));
+        var withoutCost = new FeedInspector(WriterSamples.Write([new EspiSeries(WriterSamples.UtcMeter, type, WriterSamples.Readings(1704067200, 2, 900, _ => 10))]));
+        Assert.Null(Content(withoutCost.EntriesOf("ReadingType")[0], "ReadingType").Element(EspiNs + "currency"));
     }
 
     [Fact]
