@@ -20,20 +20,23 @@ public sealed class StatusQueries(
     private const int TopAccounts = 5;
 
     /// <summary>
-    /// Requests sent in the last hour and day (by the time of their latest send), by kind, and the accounts whose
-    /// links sent the most, with their live links and limit.
+    /// Sends in the last hour and day (every budget slot, resends included), by kind, and the accounts whose links
+    /// sent the most, with their live links and limit.
     /// </summary>
     public async Task<StaffTraffic> GetTrafficAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var (hourAgo, dayAgo) = (now.AddHours(-1), now.AddDays(-1));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sent = db.DataRequests.Where(r => r.SubmittedAt >= dayAgo);
-        var byKind = await sent.GroupBy(r => r.Kind)
-            .Select(g => new KindTraffic(g.Key, g.Count(r => r.SubmittedAt >= hourAgo), g.Count()))
+        var sent = from slot in db.RateSlots
+                   where slot.TakenAt >= dayAgo
+                   join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id
+                   select new { slot.TakenAt, request.Kind, request.Link!.OwnerId };
+        var byKind = await sent.GroupBy(s => s.Kind)
+            .Select(g => new KindTraffic(g.Key, g.Count(s => s.TakenAt >= hourAgo), g.Count()))
             .ToListAsync(ct);
-        var top = await sent.GroupBy(r => r.Link!.OwnerId)
-            .Select(g => new { OwnerId = g.Key, Hour = g.Count(r => r.SubmittedAt >= hourAgo), Day = g.Count() })
+        var top = await sent.GroupBy(s => s.OwnerId)
+            .Select(g => new { OwnerId = g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
             .OrderByDescending(a => a.Day).Take(TopAccounts)
             .ToListAsync(ct);
         var owners = top.Select(a => a.OwnerId).ToList();

@@ -67,28 +67,33 @@ public sealed class StaffAbusePanelsTests : PortalTestContext
     }
 
     [Fact]
-    public async Task The_traffic_panel_splits_the_last_hour_and_day_by_kind_and_names_the_busiest_account()
+    public async Task The_traffic_panel_splits_the_last_hour_and_day_by_kind_resends_included_and_names_the_busiest_account()
     {
         var now = Clock.GetUtcNow();
-        DataRequest Sent(RequestKind kind, TimeSpan ago)
+        var mine = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
+            SeedData.Request(RequestStatus.Submitted, RequestKind.Verify), SeedData.Request(RequestStatus.Submitted, RequestKind.Backfill),
+            SeedData.Request(RequestStatus.Submitted, RequestKind.Refresh));
+        var theirs = await SeedData.LinkAsync(Db, OtherOwnerId, "1000000002", LinkStatus.Active, SeedData.Request(RequestStatus.Submitted, RequestKind.Verify));
+        await using (var db = await Db.CreateDbContextAsync(Ct))
         {
-            var request = SeedData.Request(RequestStatus.Submitted, kind);
-            request.SubmittedAt = now - ago;
-            return request;
+            var ids = await db.DataRequests.ToDictionaryAsync(r => (r.LinkId, r.Kind), r => r.Id, Ct);
+            RateSlot Slot(int linkId, RequestKind kind, TimeSpan ago) => new() { DataRequestId = ids[(linkId, kind)], TakenAt = now - ago };
+            db.RateSlots.AddRange(
+                Slot(mine.Id, RequestKind.Verify, TimeSpan.FromMinutes(5)),
+                Slot(mine.Id, RequestKind.Verify, TimeSpan.FromMinutes(50)), // sent again after a 503
+                Slot(mine.Id, RequestKind.Backfill, TimeSpan.FromHours(3)),
+                Slot(mine.Id, RequestKind.Refresh, TimeSpan.FromHours(30)), // older than a day
+                Slot(theirs.Id, RequestKind.Verify, TimeSpan.FromHours(2)));
+            await db.SaveChangesAsync(Ct);
         }
-
-        await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
-            Sent(RequestKind.Verify, TimeSpan.FromMinutes(5)), Sent(RequestKind.Backfill, TimeSpan.FromMinutes(10)),
-            Sent(RequestKind.Backfill, TimeSpan.FromHours(3)), Sent(RequestKind.Refresh, TimeSpan.FromHours(30)));
-        await SeedData.LinkAsync(Db, OtherOwnerId, "1000000002", LinkStatus.Active, Sent(RequestKind.Verify, TimeSpan.FromHours(2)));
 
         var page = RenderPage<StaffPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=sent-hour-verify]").TextContent.Trim()));
-        Assert.Equal("2", page.Find("[data-testid=sent-day-verify]").TextContent.Trim());
-        Assert.Equal("1", page.Find("[data-testid=sent-hour-backfill]").TextContent.Trim());
-        Assert.Equal("2", page.Find("[data-testid=sent-day-backfill]").TextContent.Trim());
-        Assert.Equal("0", page.Find("[data-testid=sent-day-refresh]").TextContent.Trim()); // 30 hours ago
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=sent-hour-verify]").TextContent.Trim()));
+        Assert.Equal("3", page.Find("[data-testid=sent-day-verify]").TextContent.Trim());
+        Assert.Equal("0", page.Find("[data-testid=sent-hour-backfill]").TextContent.Trim());
+        Assert.Equal("1", page.Find("[data-testid=sent-day-backfill]").TextContent.Trim());
+        Assert.Equal("0", page.Find("[data-testid=sent-day-refresh]").TextContent.Trim());
         var accounts = page.FindAll("[data-testid=traffic-accounts] tbody tr");
         Assert.Equal(2, accounts.Count);
         Assert.StartsWith("customer@example.test", accounts[0].TextContent.Trim(), StringComparison.Ordinal);
