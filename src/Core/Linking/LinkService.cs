@@ -58,7 +58,7 @@ public sealed class LinkService(
         }
 
         var created = link is null;
-        var linked = link is null || !IsLiveOrWaiting(link.Status);
+        var linked = link is null || !LinkAdmission.IsLiveOrWaiting(link.Status);
         if (link is null)
         {
             link = new ServiceLink { OwnerId = ownerId, ServiceId = normalized, Status = LinkStatus.Pending, CreatedAt = now, StatusChangedAt = now };
@@ -76,7 +76,7 @@ public sealed class LinkService(
             await ApplyNewPinAsync(db, link, newPin, now, cancellationToken);
         }
 
-        var needsReview = await HoldForReviewAsync(db, link, review, now, cancellationToken);
+        var needsReview = await LinkAdmission.HoldForReviewAsync(db, link, review, now, cancellationToken);
         AuditLog.Add(db, now, linked ? AuditAction.Linked : AuditAction.PinChanged, ownerId, ownerId,
             normalized, ip, needsReview ? $"Held for review ({link.ReviewReason})." : null);
         await db.SaveChangesAsync(cancellationToken);
@@ -112,7 +112,7 @@ public sealed class LinkService(
         }
 
         await ApplyNewPinAsync(db, link, newPin, now, cancellationToken);
-        var needsReview = await HoldForReviewAsync(db, link, review, now, cancellationToken);
+        var needsReview = await LinkAdmission.HoldForReviewAsync(db, link, review, now, cancellationToken);
         AuditLog.Add(db, now, AuditAction.PinChanged, ownerId, ownerId, link.ServiceId, ip,
             needsReview ? $"Held for review ({link.ReviewReason})." : null);
         await db.SaveChangesAsync(cancellationToken);
@@ -193,9 +193,6 @@ public sealed class LinkService(
         }
     }
 
-    private static bool IsLiveOrWaiting(LinkStatus status) =>
-        status is LinkStatus.Pending or LinkStatus.Active or LinkStatus.PinNotAccepted or LinkStatus.AccessRevoked;
-
     /// <summary>
     /// Whether the attempt may go to the utility: a refusal (recorded in the audit log) when a hold, the link
     /// limit or an identical refused attempt stops it; otherwise the review reason it must wait for, if any.
@@ -204,7 +201,7 @@ public sealed class LinkService(
         ServiceLink? link, string pin, DateTimeOffset now, string? ip, CancellationToken cancellationToken)
     {
         var verdict = await LinkGuard.CheckAsync(db, Settings, pins, ownerId, serviceId, link, pin, now, Zone, cancellationToken);
-        var refusal = verdict.Refusal ?? await LinkLimitRefusalAsync(db, ownerId, link, cancellationToken);
+        var refusal = verdict.Refusal ?? await LinkAdmission.LinkLimitRefusalAsync(db, Settings, ownerId, link, cancellationToken);
         if (refusal is null)
         {
             return (null, verdict.ReviewReason);
@@ -220,48 +217,5 @@ public sealed class LinkService(
         db.ChangeTracker.Clear();
         AuditLog.Add(db, now, AuditAction.LinkRefusedByPortal, ownerId, ownerId, serviceId, ip, refusal);
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>A new link, or one coming back to life, must fit in the account's limit of live links.</summary>
-    private async Task<string?> LinkLimitRefusalAsync(PortalDbContext db, string ownerId, ServiceLink? link, CancellationToken cancellationToken)
-    {
-        if (link is not null && IsLiveOrWaiting(link.Status))
-        {
-            return null;
-        }
-
-        var limit = await db.Users.Where(u => u.Id == ownerId).Select(u => u.MaxLiveLinks).FirstOrDefaultAsync(cancellationToken)
-            ?? Settings.MaxLiveLinksPerAccount;
-        var live = await db.ServiceLinks.CountAsync(l => l.OwnerId == ownerId && (l.Status == LinkStatus.Pending
-            || l.Status == LinkStatus.Active || l.Status == LinkStatus.PinNotAccepted || l.Status == LinkStatus.AccessRevoked), cancellationToken);
-        return live >= limit ? LinkMessages.TooManyLinks(limit) : null;
-    }
-
-    /// <summary>
-    /// Holds the link from dispatch when another account holds a live link to its Service ID (those accounts are
-    /// told on their cards) or when <paramref name="review"/> already says so. A link staff let through stays so.
-    /// </summary>
-    private static async Task<bool> HoldForReviewAsync(PortalDbContext db, ServiceLink link, string? review, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var others = await db.ServiceLinks.Where(l => l.ServiceId == link.ServiceId && l.OwnerId != link.OwnerId
-            && (l.Status == LinkStatus.Pending || l.Status == LinkStatus.Active)).ToListAsync(cancellationToken);
-        var earlier = others.Where(l => !l.NeedsReview).ToList();
-        if (earlier.Count > 0 && link.ReviewedAt is null)
-        {
-            review ??= ReviewReasons.SharedServiceId;
-            foreach (var other in earlier.Where(l => l.SharedNoticeAt is null))
-            {
-                other.SharedNoticeAt = now;
-            }
-        }
-
-        if (review is not null)
-        {
-            link.NeedsReview = true;
-            link.ReviewReason = review;
-        }
-
-        return link.NeedsReview;
     }
 }
