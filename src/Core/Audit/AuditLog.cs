@@ -26,7 +26,12 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         string? serviceId, string? ip, string? detail) =>
         db.AuditEvents.Add(new AuditEvent
         {
-            At = at, Action = action, ActorUserId = actorUserId, AccountId = accountId, ServiceId = serviceId, Ip = ip,
+            At = at,
+            Action = action,
+            ActorUserId = actorUserId,
+            AccountId = accountId,
+            ServiceId = serviceId,
+            Ip = ip,
             Detail = detail is { Length: > DetailLength } ? detail[..DetailLength] : detail,
         });
 

@@ -90,8 +90,12 @@ internal static class LinkGuard
 
         db.LinkHolds.Add(new LinkHold
         {
-            Scope = scope, ServiceId = scope == HoldScope.ServiceId ? link.ServiceId : null, OwnerId = link.OwnerId,
-            Refusals = count, PlacedAt = now, Until = now + options.RefusalWindow,
+            Scope = scope,
+            ServiceId = scope == HoldScope.ServiceId ? link.ServiceId : null,
+            OwnerId = link.OwnerId,
+            Refusals = count,
+            PlacedAt = now,
+            Until = now + options.RefusalWindow,
         });
         var what = scope == HoldScope.ServiceId ? "wrong PINs for this Service ID" : "refused links by this account";
         AuditLog.Add(db, now, AuditAction.HoldPlaced, null, link.OwnerId, link.ServiceId, null,

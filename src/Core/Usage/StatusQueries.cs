@@ -58,8 +58,17 @@ public sealed class StatusQueries(
             .OrderByDescending(l => l.CreatedAt)
             .Select(l => new
             {
-                l.Id, l.ServiceId, l.Status, l.StatusReason, l.StatusChangedAt, l.CoveredFrom, l.CoveredTo,
-                l.NeedsReview, l.ReviewReason, l.SharedNoticeAt, l.TimeZoneId,
+                l.Id,
+                l.ServiceId,
+                l.Status,
+                l.StatusReason,
+                l.StatusChangedAt,
+                l.CoveredFrom,
+                l.CoveredTo,
+                l.NeedsReview,
+                l.ReviewReason,
+                l.SharedNoticeAt,
+                l.TimeZoneId,
                 Requests = l.Requests.Where(r => r.Status != RequestStatus.Cancelled)
                     .Select(r => new { r.Kind, r.Status, r.OutcomeReason, r.WindowStart, r.WindowEnd, r.StatusChangedAt }).ToList(),
             })

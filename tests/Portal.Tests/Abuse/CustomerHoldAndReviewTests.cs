@@ -44,8 +44,12 @@ public sealed class CustomerHoldAndReviewTests : PortalTestContext
         {
             db.LinkHolds.Add(new LinkHold
             {
-                Scope = HoldScope.ServiceId, ServiceId = "1000000004", OwnerId = OwnerId, Refusals = 3,
-                PlacedAt = Clock.GetUtcNow(), Until = Clock.GetUtcNow().AddHours(24),
+                Scope = HoldScope.ServiceId,
+                ServiceId = "1000000004",
+                OwnerId = OwnerId,
+                Refusals = 3,
+                PlacedAt = Clock.GetUtcNow(),
+                Until = Clock.GetUtcNow().AddHours(24),
             });
             await db.SaveChangesAsync(Ct);
         }

@@ -18,8 +18,12 @@ public sealed class StaffAbusePanelsTests : PortalTestContext
         {
             var hold = new LinkHold
             {
-                Scope = HoldScope.ServiceId, ServiceId = "1000000004", OwnerId = OtherOwnerId, Refusals = 3,
-                PlacedAt = Clock.GetUtcNow().AddHours(-1), Until = Clock.GetUtcNow().AddHours(23),
+                Scope = HoldScope.ServiceId,
+                ServiceId = "1000000004",
+                OwnerId = OtherOwnerId,
+                Refusals = 3,
+                PlacedAt = Clock.GetUtcNow().AddHours(-1),
+                Until = Clock.GetUtcNow().AddHours(23),
             };
             db.LinkHolds.Add(hold);
             await db.SaveChangesAsync(Ct);
