@@ -131,11 +131,6 @@ public sealed class GuessingTests : IAsyncLifetime
     public async Task The_eleventh_live_link_is_refused_until_staff_raise_the_accounts_limit()
     {
         var staff = await database.AddUserAsync("staff@example.com");
-        await using (var db = await pipeline.Factory.CreateDbContextAsync(Ct))
-        {
-            await db.Users.Where(u => u.Id == attacker).ExecuteUpdateAsync(s => s.SetProperty(u => u.NormalizedEmail, "MALLORY@EXAMPLE.COM"), Ct);
-        }
-
         for (var i = 0; i < 10; i++)
         {
             Assert.True((await pipeline.Links.LinkAsync(attacker, $"66600000{i:D2}", "1234", Ct)).Succeeded);
