@@ -76,6 +76,8 @@ public sealed class CustomerHoldAndReviewTests : PortalTestContext
         await page.Find("[data-testid=link-submit]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal(LinkMessages.TooManyLinks(10), page.Find("[data-testid=link-error]").TextContent.Trim()));
+        // The PIN field is emptied on purpose: the message says what happened, not "Enter the PIN".
+        page.WaitForAssertion(() => Assert.DoesNotContain("Enter the PIN.", page.Markup, StringComparison.Ordinal));
         await using var db = await Db.CreateDbContextAsync(Ct);
         Assert.False(await db.ServiceLinks.AnyAsync(l => l.ServiceId == "4820183311", Ct));
         var audit = await db.AuditEvents.SingleAsync(Ct);
