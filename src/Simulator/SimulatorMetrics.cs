@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 
 namespace GbcPortal.Simulator;
@@ -10,8 +11,14 @@ internal sealed class SimulatorMetrics
     private long _callbacksSent;
     private long _callbackRetries;
     private long _rejected;
+    private readonly ConcurrentDictionary<string, long> _byServiceId = new(StringComparer.Ordinal);
 
     public void RequestReceived() => Interlocked.Increment(ref _requestsReceived);
+
+    /// <summary>A request whose body named this Service ID (counted once it is read, whatever the answer).</summary>
+    public void RequestFor(string serviceId) => _byServiceId.AddOrUpdate(serviceId, 1, (_, n) => n + 1);
+
+    public ServiceMetrics For(string serviceId) => new(serviceId, _byServiceId.GetValueOrDefault(serviceId));
 
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
 
@@ -36,3 +43,8 @@ public sealed record MetricsSnapshot(
     [property: JsonPropertyName("callbacksSent")] long CallbacksSent,
     [property: JsonPropertyName("callbackRetries")] long CallbackRetries,
     [property: JsonPropertyName("rejected")] long Rejected);
+
+/// <summary>The JSON of <c>GET /sim/metrics/services/{serviceId}</c>: requests that named the Service ID.</summary>
+public sealed record ServiceMetrics(
+    [property: JsonPropertyName("serviceId")] string ServiceId,
+    [property: JsonPropertyName("requestsReceived")] long RequestsReceived);

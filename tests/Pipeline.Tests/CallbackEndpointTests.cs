@@ -126,8 +126,9 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
     }
 
     private async Task<DataRequest> SentRequestAsync() =>
+        // The spring-forward sample's day (2012-03-11): ingest keeps only readings inside the request's window.
         await TestData.SentRequestAsync(_portal.Databases, "4820183311",
-            DateTimeOffset.FromUnixTimeSeconds(1300000000), DateTimeOffset.FromUnixTimeSeconds(1301000000));
+            new DateTimeOffset(2012, 3, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 3, 13, 0, 0, 0, TimeSpan.Zero));
 
     private static HttpRequestMessage Callback(Guid requestId, byte[] body, string contentType)
     {

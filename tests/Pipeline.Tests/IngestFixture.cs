@@ -1,6 +1,7 @@
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,13 +27,17 @@ public sealed class IngestFixture : IAsyncDisposable
 
     private TempFolder? Folder { get; set; }
 
+    /// <summary>The utility's address as <c>Utility:BaseUrl</c> gives it: Notify resources must be on its host.</summary>
+    public static Uri UtilityBase { get; } = new("https://utility.example.test:7443/");
+
     public IngestService Service(IIngestProbe? probe = null, IFeedSource? feeds = null) => new(
         Databases,
         feeds ?? new NoFeeds(),
         new RequestOutcomes(Databases, Notifier, TimeProvider.System, Options.Create(new DispatchOptions())),
         probe ?? new NoIngestProbe(),
         TimeProvider.System,
-        NullLogger<IngestService>.Instance);
+        NullLogger<IngestService>.Instance,
+        Options.Create(new GbcClientOptions { BaseUrl = UtilityBase }));
 
     public async Task<int> StoreCallbackAsync(DataRequest request, byte[] body)
     {

@@ -20,7 +20,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     [Fact]
-    public async Task The_same_feed_ingested_twice_leaves_the_same_rows()
+    public async Task A_second_callback_for_a_complete_request_is_kept_not_ingested_and_a_replay_leaves_the_same_rows()
     {
         var request = await RequestAsync();
         var body = await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"), TestContext.Current.CancellationToken);
@@ -28,11 +28,18 @@ public sealed class IngestServiceTests : IAsyncLifetime
 
         var first = await ingest.ProcessAsync(await _db.StoreCallbackAsync(request, body), TestContext.Current.CancellationToken);
         var afterFirst = await _db.ReadingsAsync(request.LinkId);
-        var second = await ingest.ProcessAsync(await _db.StoreCallbackAsync(request, body), TestContext.Current.CancellationToken);
+        var secondId = await _db.StoreCallbackAsync(request, body);
+        var second = await ingest.ProcessAsync(secondId, TestContext.Current.CancellationToken);
+        var kept = await _db.InboxAsync(secondId);
+        var replayed = await ingest.ReplayAsync(secondId, TestContext.Current.CancellationToken);
         var afterSecond = await _db.ReadingsAsync(request.LinkId);
 
         Assert.Equal(IngestOutcome.Stored, first.Outcome);
-        Assert.Equal(IngestOutcome.Stored, second.Outcome);
+        Assert.Equal(IngestOutcome.NotIngested, second.Outcome);
+        Assert.Equal(InboxState.NotIngested, kept.State);
+        Assert.Contains("already Complete", kept.Error, StringComparison.Ordinal);
+        Assert.Equal(body, kept.Body);
+        Assert.Equal(IngestOutcome.Stored, replayed.Outcome);
         Assert.Equal(SpringForwardReadings, afterFirst.Count);
         Assert.Equal(SpringForwardWh, afterFirst.Sum(r => r.ValueWh), 6);
         Assert.Equal(afterFirst.Select(r => (r.ReadingTypeId, r.Start, r.ValueWh, r.DurationSeconds)),
@@ -138,9 +145,101 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Empty(await _db.ReadingsAsync(request.LinkId));
     }
 
+    [Fact]
+    public async Task Readings_outside_the_requested_window_are_dropped_and_counted_as_a_warning()
+    {
+        // The spring-forward day starts 2012-03-11 05:00 UTC; the request asked for its first 12 hours.
+        var start = DateTimeOffset.FromUnixTimeSeconds(1331442000);
+        var request = await TestData.SentRequestAsync(_db.Databases, "4820183311", start, start.AddHours(12));
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"),
+            TestContext.Current.CancellationToken));
+
+        var result = await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
+
+        Assert.Equal((IngestOutcome.Stored, 48, SpringForwardReadings - 48), (result.Outcome, result.ReadingsStored, result.OutsideWindow));
+        var readings = await _db.ReadingsAsync(request.LinkId);
+        Assert.All(readings, r => Assert.InRange(r.Start, start.ToUnixTimeSeconds(), start.AddHours(12).ToUnixTimeSeconds() - 900));
+        Assert.Equal($"{SpringForwardReadings - 48} readings outside the requested window were dropped.", (await _db.InboxAsync(inboxId)).Error);
+        Assert.Equal(RequestStatus.Complete, (await _db.RequestAsync(request.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_feed_naming_several_usage_points_is_refused_stored_and_fails_the_request()
+    {
+        var request = await RequestAsync();
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-three-usage-points.xml"),
+            TestContext.Current.CancellationToken));
+
+        var result = await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IngestOutcome.Refused, result.Outcome);
+        Assert.Empty(await _db.ReadingsAsync(request.LinkId));
+        var inbox = await _db.InboxAsync(inboxId);
+        Assert.Equal((InboxState.Failed, "The feed names 3 usage points; a request is for one Service ID."), (inbox.State, inbox.Error));
+        var failed = await _db.RequestAsync(request.Id);
+        Assert.Equal(RequestStatus.Failed, failed.Status);
+        Assert.StartsWith(IngestService.RefusedReason, failed.OutcomeReason, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> RefusedNotifications => new()
+    {
+        { "https://api.pge.com/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", "not on the utility's host utility.example.test" },
+        { "http://utility.example.test/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", "which is not https" },
+        { "https://169.254.169.254/latest/meta-data", "not on the utility's host" },
+        { string.Join("|", Enumerable.Range(0, 51).Select(i => $"https://utility.example.test/r/{i}")), "names 51 resources; at most 50" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedNotifications))]
+    public async Task A_notification_naming_a_resource_off_the_utilitys_host_or_too_many_is_refused_and_nothing_is_fetched(
+        string uris, string reason)
+    {
+        var request = await RequestAsync();
+        var inboxId = await _db.StoreCallbackAsync(request, BatchList(uris.Split('|')));
+        var feeds = new RecordingFeeds();
+
+        var result = await _db.Service(feeds: feeds).ProcessAsync(inboxId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IngestOutcome.Refused, result.Outcome);
+        Assert.Empty(feeds.Opened);
+        Assert.Contains(reason, (await _db.InboxAsync(inboxId)).Error, StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Failed, (await _db.RequestAsync(request.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_notification_naming_https_resources_on_the_utilitys_host_is_fetched_and_stored()
+    {
+        var request = await RequestAsync();
+        var resource = new Uri(IngestFixture.UtilityBase, "/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/7");
+        var inboxId = await _db.StoreCallbackAsync(request, BatchList([resource.AbsoluteUri]));
+        var feeds = new RecordingFeeds();
+
+        var result = await _db.Service(feeds: feeds).ProcessAsync(inboxId, TestContext.Current.CancellationToken);
+
+        Assert.Equal((IngestOutcome.Stored, SpringForwardReadings), (result.Outcome, result.ReadingsStored));
+        Assert.Equal([resource], feeds.Opened);
+    }
+
+    private static byte[] BatchList(IEnumerable<string> uris) => Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><BatchList xmlns=\"http://naesb.org/espi\">"
+        + string.Concat(uris.Select(u => $"<resources>{System.Security.SecurityElement.Escape(u)}</resources>")) + "</BatchList>");
+
+    // Covers every sample these tests send (2011 to 2012), so only the window test drops readings.
     private Task<DataRequest> RequestAsync(RequestKind kind = RequestKind.Backfill) =>
         TestData.SentRequestAsync(_db.Databases, "4820183311",
-            DateTimeOffset.FromUnixTimeSeconds(1300000000), DateTimeOffset.FromUnixTimeSeconds(1301000000), kind);
+            new DateTimeOffset(2011, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero), kind);
+
+    /// <summary>Serves the spring-forward sample for any resource and records what was asked for.</summary>
+    private sealed class RecordingFeeds : IFeedSource
+    {
+        public List<Uri> Opened { get; } = [];
+
+        public Task<Stream> OpenAsync(Uri resource, CancellationToken cancellationToken)
+        {
+            Opened.Add(resource);
+            return Task.FromResult<Stream>(File.OpenRead(TestData.Sample("gba-15min-spring-forward-day.xml")));
+        }
+    }
 
     /// <summary>Dies after the readings are written but before anything commits, like a killed process.</summary>
     private sealed class CrashOnce : IIngestProbe

@@ -41,6 +41,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IFeedSource, NoFeeds>();
         Services.AddIngest();
         Services.AddUsage();
+        Services.AddScoped(_ => new GbcPortal.Portal.Audit.ClientAddress { Ip = ClientIp });
         // Real Hangfire storage on its own file, no server: a test can see which jobs a page queued.
         jobStorage = new Lazy<SQLiteStorage>(() => new SQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions()));
         Services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(JobStorage));
@@ -52,6 +53,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     public const string OwnerId = "owner-1";
 
     public const string OtherOwnerId = "owner-2";
+
+    /// <summary>The address pages report to the audit log (what the circuit handler sets in the portal).</summary>
+    public const string ClientIp = "198.51.100.23";
 
     /// <summary>Noon Pacific on 2026-03-12, so "today" and "next" are fixed.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 12, 19, 0, 0, TimeSpan.Zero));
@@ -71,8 +75,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     {
         await PortalDatabase.MigrateAsync(Db, TestContext.Current.CancellationToken);
         await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        db.Users.Add(new PortalUser { Id = OwnerId, UserName = "customer@example.test", Email = "customer@example.test" });
-        db.Users.Add(new PortalUser { Id = OtherOwnerId, UserName = "other@example.test", Email = "other@example.test" });
+        // Normalized as Identity's UserManager would, so look-ups by email work as in the portal.
+        db.Users.Add(new PortalUser { Id = OwnerId, UserName = "customer@example.test", Email = "customer@example.test", NormalizedEmail = "CUSTOMER@EXAMPLE.TEST" });
+        db.Users.Add(new PortalUser { Id = OtherOwnerId, UserName = "other@example.test", Email = "other@example.test", NormalizedEmail = "OTHER@EXAMPLE.TEST" });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

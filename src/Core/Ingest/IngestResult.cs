@@ -1,7 +1,7 @@
 namespace GbcPortal.Core.Ingest;
 
 /// <summary>What one ingest run did with a stored callback.</summary>
-public sealed record IngestResult(IngestOutcome Outcome, int ReadingsStored = 0, int ReadingsSkipped = 0, string? Error = null);
+public sealed record IngestResult(IngestOutcome Outcome, int ReadingsStored = 0, int ReadingsSkipped = 0, string? Error = null, int OutsideWindow = 0);
 
 /// <summary>How a stored callback ended.</summary>
 public enum IngestOutcome
@@ -20,4 +20,10 @@ public enum IngestOutcome
 
     /// <summary>The request or its link is gone (unlinked); the body is kept, nothing stored.</summary>
     Ignored,
+
+    /// <summary>The request was already Complete or Cancelled: the body is kept, nothing ingested until staff replay it.</summary>
+    NotIngested,
+
+    /// <summary>The callback named resources off the utility's host, too many of them, or several usage points; the request is Failed.</summary>
+    Refused,
 }

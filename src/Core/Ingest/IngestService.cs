@@ -5,6 +5,7 @@ using GbcPortal.Core.Requests;
 using GbcPortal.Core.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Ingest;
 
@@ -19,13 +20,20 @@ public sealed class IngestService(
     RequestOutcomes outcomes,
     IIngestProbe probe,
     TimeProvider time,
-    ILogger<IngestService> logger)
+    ILogger<IngestService> logger,
+    IOptions<GbcClientOptions>? utility = null)
 {
     public const string MalformedReason = "malformed response";
 
+    public const string RefusedReason = "refused callback";
+
     private readonly EspiReader _reader = new();
 
-    public async Task<IngestResult> ProcessAsync(int inboxId, CancellationToken cancellationToken = default)
+    /// <summary>Ingests a callback as it arrives; one for a request already Complete or Cancelled is kept but not ingested.</summary>
+    public Task<IngestResult> ProcessAsync(int inboxId, CancellationToken cancellationToken = default) =>
+        ProcessAsync(inboxId, replay: false, cancellationToken);
+
+    private async Task<IngestResult> ProcessAsync(int inboxId, bool replay, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -44,6 +52,17 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.Ignored);
         }
 
+        // A callback we did not wait for (a duplicate, or one for a request that was replaced) must not
+        // change stored usage unless staff replay it.
+        if (!replay && request.Status is RequestStatus.Complete or RequestStatus.Cancelled)
+        {
+            await MarkAsync(db, inboxId, InboxState.NotIngested,
+                $"Request {request.Id} was already {request.Status} when this callback came; kept, not ingested. Replay it to ingest it.",
+                cancellationToken);
+            logger.LogWarning("Callback {InboxId} for request {RequestId} ({Status}) kept but not ingested", inboxId, request.Id, request.Status);
+            return new IngestResult(IngestOutcome.NotIngested);
+        }
+
         // The row stays Received until the end, so the state is written once, with the attempt count.
         var lookedUp = time.GetElapsedTime(started);
         IReadOnlyList<EspiDocument> documents;
@@ -59,7 +78,18 @@ public sealed class IngestService(
                     inboxId, request.Id, status.Status, status.Reason);
                 return new IngestResult(IngestOutcome.StatusApplied);
             }
-            documents = await FetchFeedsAsync(document!, cancellationToken);
+            if (document!.IsBatchList && IngestChecks.RefuseResources(document.ResourceUris, utility?.Value.BaseUrl) is { } refusedUris)
+                throw new CallbackRefusedException(refusedUris);
+            documents = await FetchFeedsAsync(document, cancellationToken);
+            if (IngestChecks.RefuseUsagePoints(documents) is { } refusedPoints)
+                throw new CallbackRefusedException(refusedPoints);
+        }
+        catch (CallbackRefusedException ex)
+        {
+            await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
+            await outcomes.FailAsync(request.Id, $"{RefusedReason}: {ex.Message}", cancellationToken);
+            logger.LogWarning("Callback {InboxId} for request {RequestId} refused: {Reason}", inboxId, request.Id, ex.Message);
+            return new IngestResult(IngestOutcome.Refused, Error: ex.Message);
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
@@ -70,17 +100,21 @@ public sealed class IngestService(
         }
 
         var parsed = time.GetElapsedTime(started);
+        (documents, var outside) = IngestChecks.InsideWindow(documents, request.WindowStart, request.WindowEnd);
+        var warning = outside == 0 ? null : $"{outside} readings outside the requested window were dropped.";
+        if (warning is not null)
+            logger.LogWarning("Callback {InboxId} for request {RequestId}: {Warning}", inboxId, request.Id, warning);
         var batch = await StoreReadingsAsync(db, inboxId, link, documents, cancellationToken);
         var stored = time.GetElapsedTime(started);
         await outcomes.CompleteAsync(request.Id,
             new RequestCompletion(batch.LatestEnd, batch.Rows.Count, batch.Skipped, batch.LocalTime), cancellationToken);
-        await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
+        await MarkAsync(db, inboxId, InboxState.Processed, warning, cancellationToken);
         logger.LogInformation(
             "Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete "
             + "(look-up {LookUpMs:F0} ms, read and parse {ParseMs:F0} ms, store {StoreMs:F0} ms, total {TotalMs:F0} ms)",
             inboxId, batch.Rows.Count, batch.Skipped, request.Id, lookedUp.TotalMilliseconds, (parsed - lookedUp).TotalMilliseconds,
             (stored - parsed).TotalMilliseconds, time.GetElapsedTime(started).TotalMilliseconds);
-        return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped);
+        return new IngestResult(IngestOutcome.Stored, batch.Rows.Count, batch.Skipped, OutsideWindow: outside);
     }
 
     /// <summary>Runs a stored callback again (after a parser fix, say), whatever became of it before.</summary>
@@ -95,7 +129,7 @@ public sealed class IngestService(
                 throw new InvalidOperationException($"There is no stored callback {inboxId}.");
         }
         logger.LogInformation("Replaying callback {InboxId}", inboxId);
-        return await ProcessAsync(inboxId, cancellationToken);
+        return await ProcessAsync(inboxId, replay: true, cancellationToken);
     }
 
     /// <summary>
@@ -152,3 +186,6 @@ public sealed class IngestService(
             .SetProperty(i => i.ProcessedAt, i => processed ? now : i.ProcessedAt), cancellationToken);
     }
 }
+
+/// <summary>A callback that names what it must not (see <see cref="IngestChecks"/>): kept, not used.</summary>
+internal sealed class CallbackRefusedException(string reason) : Exception(reason);

@@ -13,17 +13,25 @@ public enum LinkResultKind
 
     /// <summary>No such link for this customer.</summary>
     NotFound,
+
+    /// <summary>
+    /// Not sent to the utility: a hold after too many refusals, the account's link limit, or the same PIN the
+    /// utility just refused. <see cref="LinkResult.Error"/> says why and when to try again.
+    /// </summary>
+    Refused,
 }
 
 /// <summary>
-/// What linking did. <see cref="NeedsReview"/>: another customer also holds a live link to the
-/// Service ID; allowed, but staff are shown it.
+/// What linking did. <see cref="NeedsReview"/>: the link waits for staff before anything is sent (the Service ID
+/// is live on another account, or held after wrong PINs).
 /// </summary>
 public sealed record LinkResult(LinkResultKind Kind, int? LinkId = null, bool NeedsReview = false, string? Field = null, string? Error = null)
 {
     public bool Succeeded => Kind is LinkResultKind.Created or LinkResultKind.Updated;
 
     public static LinkResult Invalid(string field, string error) => new(LinkResultKind.Invalid, Field: field, Error: error);
+
+    public static LinkResult Refused(string error) => new(LinkResultKind.Refused, Error: error);
 
     public static LinkResult NotFound { get; } = new(LinkResultKind.NotFound, Error: "No such linked service.");
 }

@@ -1,6 +1,8 @@
+using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Linking;
 
@@ -14,15 +16,25 @@ public sealed class LinkService(
     LinkInputRules rules,
     RequestPlanner planner,
     RequestStatusNotifier notifier,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<LinkingOptions> linking,
+    IOptions<PlanningOptions> planning)
 {
-    private const string ConflictReason = "Another customer also holds a live link to this Service ID.";
+    private LinkingOptions Settings => linking.Value;
+
+    private string Zone => planning.Value.UtilityTimeZone;
+
+    /// <inheritdoc cref="LinkAsync(string, string?, string?, string?, CancellationToken)"/>
+    public Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, CancellationToken cancellationToken = default) =>
+        LinkAsync(ownerId, serviceId, pin, null, cancellationToken);
 
     /// <summary>
-    /// Links a Service ID, or gives the customer's existing link to it the new PIN. When another customer
-    /// holds a live link to the same Service ID, both are flagged for staff (<see cref="LinkResult.NeedsReview"/>).
+    /// Links a Service ID, or gives the customer's existing link to it the new PIN, unless a hold, the account's link
+    /// limit or an identical refused attempt says not to ask the utility (<see cref="LinkResultKind.Refused"/>). When
+    /// another account holds a live link to the Service ID, the new link waits for staff (<see cref="LinkResult.NeedsReview"/>)
+    /// and the earlier account is told on its card. <paramref name="ip"/> goes to the audit log.
     /// </summary>
-    public async Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, CancellationToken cancellationToken = default)
+    public async Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, string? ip, CancellationToken cancellationToken = default)
     {
         if (rules.ValidateServiceId(serviceId) is { } serviceIdError)
         {
@@ -35,52 +47,85 @@ public sealed class LinkService(
         }
 
         var normalized = LinkInputRules.NormalizeServiceId(serviceId);
+        var newPin = LinkInputRules.NormalizePin(pin);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var link = await db.ServiceLinks.SingleOrDefaultAsync(l => l.OwnerId == ownerId && l.ServiceId == normalized, cancellationToken);
+        var (refused, review) = await CheckAsync(db, ownerId, normalized, link, newPin, now, ip, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var created = link is null;
+        var linked = link is null || !LinkAdmission.IsLiveOrWaiting(link.Status);
         if (link is null)
         {
             link = new ServiceLink { OwnerId = ownerId, ServiceId = normalized, Status = LinkStatus.Pending, CreatedAt = now, StatusChangedAt = now };
             db.ServiceLinks.Add(link);
-            link.ProtectedPin = pins.Protect(LinkInputRules.NormalizePin(pin));
+            link.ProtectedPin = pins.Protect(newPin);
             link.Requests.AddRange(planner.PlanNewLink(now).Select(w => w.ToRequest(0, now)));
         }
         else
         {
-            await ApplyNewPinAsync(db, link, LinkInputRules.NormalizePin(pin), now, cancellationToken);
+            if (link.Status == LinkStatus.Refused)
+            {
+                review ??= ReviewReasons.RefusedBefore;
+            }
+
+            await ApplyNewPinAsync(db, link, newPin, now, cancellationToken);
         }
 
-        var needsReview = await FlagConflictsAsync(db, link, cancellationToken);
+        var needsReview = await LinkAdmission.HoldForReviewAsync(db, link, review, now, cancellationToken);
+        AuditLog.Add(db, now, linked ? AuditAction.Linked : AuditAction.PinChanged, ownerId, ownerId,
+            normalized, ip, needsReview ? $"Held for review ({link.ReviewReason})." : null);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Notify(new RequestStatusChange(link.Id));
         return new LinkResult(created ? LinkResultKind.Created : LinkResultKind.Updated, link.Id, needsReview);
     }
 
+    /// <inheritdoc cref="UpdatePinAsync(string, int, string?, string?, CancellationToken)"/>
+    public Task<LinkResult> UpdatePinAsync(string ownerId, int linkId, string? pin, CancellationToken cancellationToken = default) =>
+        UpdatePinAsync(ownerId, linkId, pin, null, cancellationToken);
+
     /// <summary>A new PIN for a link (after <i>PIN not accepted</i> or <i>Access revoked</i>); re-queues what waited for it.</summary>
-    public async Task<LinkResult> UpdatePinAsync(string ownerId, int linkId, string? pin, CancellationToken cancellationToken = default)
+    public async Task<LinkResult> UpdatePinAsync(string ownerId, int linkId, string? pin, string? ip, CancellationToken cancellationToken = default)
     {
         if (rules.ValidatePin(pin) is { } pinError)
         {
             return LinkResult.Invalid("Pin", pinError);
         }
 
+        var now = time.GetUtcNow();
+        var newPin = LinkInputRules.NormalizePin(pin);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var link = await db.ServiceLinks.SingleOrDefaultAsync(l => l.Id == linkId && l.OwnerId == ownerId, cancellationToken);
-        if (link is null || link.Status == LinkStatus.Unlinked)
+        if (link is null || link.Status is LinkStatus.Unlinked or LinkStatus.Refused)
         {
             return LinkResult.NotFound;
         }
 
-        await ApplyNewPinAsync(db, link, LinkInputRules.NormalizePin(pin), time.GetUtcNow(), cancellationToken);
-        var needsReview = await FlagConflictsAsync(db, link, cancellationToken);
+        var (refused, review) = await CheckAsync(db, ownerId, link.ServiceId, link, newPin, now, ip, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        await ApplyNewPinAsync(db, link, newPin, now, cancellationToken);
+        var needsReview = await LinkAdmission.HoldForReviewAsync(db, link, review, now, cancellationToken);
+        AuditLog.Add(db, now, AuditAction.PinChanged, ownerId, ownerId, link.ServiceId, ip,
+            needsReview ? $"Held for review ({link.ReviewReason})." : null);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Notify(new RequestStatusChange(link.Id));
         return new LinkResult(LinkResultKind.Updated, link.Id, needsReview);
     }
 
+    /// <inheritdoc cref="UnlinkAsync(string, int, string?, CancellationToken)"/>
+    public Task<bool> UnlinkAsync(string ownerId, int linkId, CancellationToken cancellationToken = default) =>
+        UnlinkAsync(ownerId, linkId, null, cancellationToken);
+
     /// <summary>Stops every request of the link (Cancelled) and deletes its PIN. Readings already stored stay.</summary>
-    public async Task<bool> UnlinkAsync(string ownerId, int linkId, CancellationToken cancellationToken = default)
+    public async Task<bool> UnlinkAsync(string ownerId, int linkId, string? ip, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -93,24 +138,17 @@ public sealed class LinkService(
         }
 
         link.ProtectedPin = null;
+        link.NeedsReview = false;
         link.MoveTo(LinkStatus.Unlinked, now, LinkTransitions.UnlinkedReason);
         foreach (var request in link.Requests)
         {
             request.MoveTo(RequestStatus.Cancelled, now, "Unlinked by the customer.");
         }
 
+        AuditLog.Add(db, now, AuditAction.Unlinked, ownerId, ownerId, link.ServiceId, ip, null);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Notify(new RequestStatusChange(link.Id));
         return true;
-    }
-
-    /// <summary>Staff have looked at a flagged link.</summary>
-    public async Task<bool> ClearReviewAsync(int linkId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ServiceLinks.Where(l => l.Id == linkId && l.NeedsReview)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.NeedsReview, false).SetProperty(l => l.ReviewReason, (string?)null)
-                .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken) > 0;
     }
 
     private async Task ApplyNewPinAsync(PortalDbContext db, ServiceLink link, string pin, DateTimeOffset now, CancellationToken cancellationToken)
@@ -120,7 +158,7 @@ public sealed class LinkService(
             && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Paused)).ToListAsync(cancellationToken);
         switch (link.Status)
         {
-            case LinkStatus.Unlinked or LinkStatus.Rejected or LinkStatus.Inactive:
+            case LinkStatus.Unlinked or LinkStatus.Rejected or LinkStatus.Inactive or LinkStatus.Refused:
                 // Linked again from scratch: a fresh plan, as for a new link.
                 foreach (var request in open)
                 {
@@ -155,16 +193,29 @@ public sealed class LinkService(
         }
     }
 
-    private static async Task<bool> FlagConflictsAsync(PortalDbContext db, ServiceLink link, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the attempt may go to the utility: a refusal (recorded in the audit log) when a hold, the link
+    /// limit or an identical refused attempt stops it; otherwise the review reason it must wait for, if any.
+    /// </summary>
+    private async Task<(LinkResult? Refused, string? Review)> CheckAsync(PortalDbContext db, string ownerId, string serviceId,
+        ServiceLink? link, string pin, DateTimeOffset now, string? ip, CancellationToken cancellationToken)
     {
-        var others = await db.ServiceLinks.Where(l => l.ServiceId == link.ServiceId && l.OwnerId != link.OwnerId
-            && (l.Status == LinkStatus.Pending || l.Status == LinkStatus.Active)).ToListAsync(cancellationToken);
-        foreach (var other in others.Append(others.Count > 0 ? link : null).OfType<ServiceLink>())
+        var verdict = await LinkGuard.CheckAsync(db, Settings, pins, ownerId, serviceId, link, pin, now, Zone, cancellationToken);
+        var refusal = verdict.Refusal ?? await LinkAdmission.LinkLimitRefusalAsync(db, Settings, ownerId, link, cancellationToken);
+        if (refusal is null)
         {
-            other.NeedsReview = true;
-            other.ReviewReason = ConflictReason;
+            return (null, verdict.ReviewReason);
         }
 
-        return others.Count > 0;
+        await AuditLogRefusalAsync(db, ownerId, serviceId, ip, refusal, now, cancellationToken);
+        return (LinkResult.Refused(refusal), null);
+    }
+
+    private static async Task AuditLogRefusalAsync(PortalDbContext db, string ownerId, string serviceId, string? ip, string refusal,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        AuditLog.Add(db, now, AuditAction.LinkRefusedByPortal, ownerId, ownerId, serviceId, ip, refusal);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -7,4 +7,7 @@ public enum InboxState
     Processing = 1,
     Processed = 2,
     Failed = 3,
+
+    /// <summary>Came for a request already Complete or Cancelled: kept for staff, ingested only by a replay.</summary>
+    NotIngested = 4,
 }

@@ -23,4 +23,7 @@ public enum LinkStatus
 
     /// <summary>The customer unlinked it; requests stopped and the PIN deleted.</summary>
     Unlinked = 6,
+
+    /// <summary>Staff refused it after a review (a Service ID shared by accounts or held after wrong PINs).</summary>
+    Refused = 7,
 }

@@ -26,6 +26,12 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<DispatchControl> DispatchControl => Set<DispatchControl>();
 
+    public DbSet<LinkRefusal> LinkRefusals => Set<LinkRefusal>();
+
+    public DbSet<LinkHold> LinkHolds => Set<LinkHold>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -7,4 +7,7 @@ public class PortalUser : IdentityUser
 {
     [PersonalData]
     public string? DisplayName { get; set; }
+
+    /// <summary>Live links this account may hold; null means <c>Linking:MaxLiveLinksPerAccount</c>. Raised by staff.</summary>
+    public int? MaxLiveLinks { get; set; }
 }

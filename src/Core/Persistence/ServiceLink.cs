@@ -20,10 +20,19 @@ public class ServiceLink
     /// <summary>Why the status is what it is, in words a customer can read.</summary>
     public string? StatusReason { get; set; }
 
-    /// <summary>Set when another customer also holds a live link to this Service ID; staff look at it.</summary>
+    /// <summary>
+    /// Held from dispatch until staff decide: the Service ID is live on another account, or held after wrong PINs.
+    /// </summary>
     public bool NeedsReview { get; set; }
 
+    /// <summary>Why it is under review (a <see cref="Linking.ReviewReasons"/> code).</summary>
     public string? ReviewReason { get; set; }
+
+    /// <summary>When staff last let this link through a review; it is not held again for a shared Service ID.</summary>
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>When another account linked this Service ID while this link was live; shown on this link's card.</summary>
+    public DateTimeOffset? SharedNoticeAt { get; set; }
 
     /// <summary>The IANA zone used to bucket and plan; the utility's zone until a feed says otherwise.</summary>
     public string TimeZoneId { get; set; } = "America/Los_Angeles";

@@ -92,10 +92,8 @@ public sealed class DispatchService(
         }
 
         // One request per link per batch: if the utility refuses the first (PIN, inactive), the link's
-        // other requests are paused or cancelled before they could be sent.
-        var requests = (await candidates.OrderBy(r => r.Priority).ThenBy(r => r.Id)
-                .Include(r => r.Link).Take(count * 2).ToListAsync(cancellationToken))
-            .DistinctBy(r => r.LinkId).Take(count).ToList();
+        // other requests are paused or cancelled before they could be sent. Accounts take turns (DispatchQueue).
+        var requests = await DispatchQueue.NextFairAsync(candidates, count, cancellationToken);
         foreach (var request in requests)
         {
             request.MoveTo(RequestStatus.Submitted, now, null);

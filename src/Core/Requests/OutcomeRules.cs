@@ -51,6 +51,8 @@ internal static class OutcomeRules
     public static async Task ApplyRejectionAsync(OutcomeScope scope, UtilityOutcomeKind kind, string? message, CancellationToken cancellationToken)
     {
         var (request, link, now) = (scope.Request, scope.Link, scope.Now);
+        // Only the first answer to a send counts toward a hold: a repeated callback is not another guess.
+        var answersASend = request.Status == RequestStatus.Submitted && link.Status != LinkStatus.Unlinked;
         var siblings = await scope.OpenSiblingsAsync(cancellationToken);
         switch (kind)
         {
@@ -60,10 +62,20 @@ internal static class OutcomeRules
                 PauseForPin(scope, siblings, proven ? LinkStatus.AccessRevoked : LinkStatus.PinNotAccepted,
                     proven ? LinkTransitions.AccessRevokedReason : LinkTransitions.PinNotAcceptedReason,
                     "PIN not accepted by the utility; waiting for a new PIN.");
+                if (!proven && answersASend)
+                {
+                    // A PIN never proven and refused is a guess, right or wrong: it counts toward a hold.
+                    await LinkGuard.RecordRefusalAsync(scope.Db, scope.Linking, link, RefusalKind.PinNotAccepted, now, cancellationToken);
+                }
                 break;
             case UtilityOutcomeKind.ServiceInactive:
             case UtilityOutcomeKind.UnknownServiceId:
                 var inactive = kind == UtilityOutcomeKind.ServiceInactive;
+                if (!inactive && answersASend)
+                {
+                    await LinkGuard.RecordRefusalAsync(scope.Db, scope.Linking, link, RefusalKind.UnknownServiceId, now, cancellationToken);
+                }
+
                 if (link.Status != LinkStatus.Unlinked)
                 {
                     link.MoveTo(inactive ? LinkStatus.Inactive : LinkStatus.Rejected, now,

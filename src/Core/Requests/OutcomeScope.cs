@@ -1,10 +1,12 @@
+using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Core.Requests;
 
 /// <summary>A request, its link and, when a rule needs them, the link's other open requests and the dispatch row.</summary>
-internal sealed class OutcomeScope(PortalDbContext db, DataRequest request, ServiceLink link, DateTimeOffset now, DispatchOptions settings)
+internal sealed class OutcomeScope(PortalDbContext db, DataRequest request, ServiceLink link, DateTimeOffset now, DispatchOptions settings,
+    LinkingOptions linking)
 {
     public PortalDbContext Db => db;
 
@@ -15,6 +17,9 @@ internal sealed class OutcomeScope(PortalDbContext db, DataRequest request, Serv
     public DateTimeOffset Now => now;
 
     public DispatchOptions Settings => settings;
+
+    /// <summary>The guessing thresholds a refusal is counted against.</summary>
+    public LinkingOptions Linking => linking;
 
     public Task<List<DataRequest>> OpenSiblingsAsync(CancellationToken cancellationToken) =>
         db.DataRequests

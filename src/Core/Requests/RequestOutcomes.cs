@@ -14,8 +14,11 @@ public sealed class RequestOutcomes(
     IDbContextFactory<PortalDbContext> dbFactory,
     RequestStatusNotifier notifier,
     TimeProvider time,
-    IOptions<DispatchOptions> options)
+    IOptions<DispatchOptions> options,
+    IOptions<LinkingOptions>? linking = null)
 {
+    private readonly LinkingOptions linkingSettings = linking?.Value ?? new LinkingOptions();
+
     /// <summary>Applies the synchronous answer to a send. Returns false if the request is gone.</summary>
     public Task<bool> ApplySubmitOutcomeAsync(int dataRequestId, UtilityOutcome outcome, CancellationToken cancellationToken = default) =>
         MutateAsync(dataRequestId, async (scope, ct) =>
@@ -160,7 +163,7 @@ public sealed class RequestOutcomes(
             }
 
             var (linkStatus, requestStatus) = (link.Status, request.Status);
-            if (!await change(new OutcomeScope(db, request, link, time.GetUtcNow(), options.Value), cancellationToken))
+            if (!await change(new OutcomeScope(db, request, link, time.GetUtcNow(), options.Value, linkingSettings), cancellationToken))
             {
                 return false;
             }

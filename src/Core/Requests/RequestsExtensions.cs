@@ -1,3 +1,4 @@
+using GbcPortal.Core.Audit;
 using GbcPortal.Core.Linking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,9 @@ public static class RequestsExtensions
         services.AddSingleton<DispatchControlService>();
         services.AddSingleton<WatchdogService>();
         services.AddSingleton<LinkService>();
+        services.AddSingleton<LinkReviews>();
+        services.AddSingleton<LinkSupervision>();
+        services.AddAudit();
         // Resolved lazily: IUtilityClient comes from the host (GBC client or a fake), possibly registered later.
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<DispatchService>(sp));
         return services;

@@ -12,8 +12,15 @@ public sealed record ServiceCard(
     DateTimeOffset LastChangeAt,
     DateTimeOffset? CoveredFrom,
     DateTimeOffset? CoveredTo,
-    IReadOnlyList<CoverageChunk> Chunks)
+    IReadOnlyList<CoverageChunk> Chunks,
+    string? Notice = null)
 {
+    /// <summary>
+    /// A sentence beside the status: when another account linked the same Service ID, or until when new PIN
+    /// attempts are held. From <see cref="Linking.LinkMessages"/>.
+    /// </summary>
+    public string? Notice { get; init; } = Notice;
+
     /// <summary>The customer must give a new PIN before anything else happens.</summary>
     public bool NeedsPin => Status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked;
 

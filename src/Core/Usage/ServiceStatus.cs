@@ -11,4 +11,10 @@ public enum ServiceStatus
     AccessRevoked,
     Inactive,
     Rejected,
+
+    /// <summary>Held from dispatch until staff decide (a Service ID shared by accounts, or held after wrong PINs).</summary>
+    UnderReview,
+
+    /// <summary>Staff refused the link after a review.</summary>
+    Refused,
 }

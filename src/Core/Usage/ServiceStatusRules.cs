@@ -14,6 +14,7 @@ public static class ServiceStatusRules
             case LinkStatus.AccessRevoked: return (ServiceStatus.AccessRevoked, linkReason);
             case LinkStatus.Inactive: return (ServiceStatus.Inactive, linkReason);
             case LinkStatus.Rejected: return (ServiceStatus.Rejected, linkReason);
+            case LinkStatus.Refused: return (ServiceStatus.Refused, linkReason);
         }
         // Work still under way is what the customer waits for; a failure shows once nothing is left.
         if (requests.Any(r => r.Status == RequestStatus.Submitted))

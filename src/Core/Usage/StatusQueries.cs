@@ -1,3 +1,4 @@
+using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,42 @@ public sealed class StatusQueries(
     RateBudget budget,
     BacklogForecast forecast,
     IOptions<DispatchOptions> dispatch,
+    IOptions<LinkingOptions> linking,
     TimeProvider time)
 {
     private const int ListLimit = 25;
+
+    private const int TopAccounts = 5;
+
+    /// <summary>
+    /// Sends in the last hour and day (every budget slot, resends included), by kind, and the accounts whose links
+    /// sent the most, with their live links and limit.
+    /// </summary>
+    public async Task<StaffTraffic> GetTrafficAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var (hourAgo, dayAgo) = (now.AddHours(-1), now.AddDays(-1));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sent = from slot in db.RateSlots
+                   where slot.TakenAt >= dayAgo
+                   join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id
+                   select new { slot.TakenAt, request.Kind, request.Link!.OwnerId };
+        var byKind = await sent.GroupBy(s => s.Kind)
+            .Select(g => new KindTraffic(g.Key, g.Count(s => s.TakenAt >= hourAgo), g.Count()))
+            .ToListAsync(ct);
+        var top = await sent.GroupBy(s => s.OwnerId)
+            .Select(g => new { OwnerId = g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
+            .OrderByDescending(a => a.Day).Take(TopAccounts)
+            .ToListAsync(ct);
+        var owners = top.Select(a => a.OwnerId).ToList();
+        var users = await db.Users.Where(u => owners.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.MaxLiveLinks }).ToDictionaryAsync(u => u.Id, ct);
+        var live = await db.ServiceLinks.Where(l => owners.Contains(l.OwnerId) && (l.Status == LinkStatus.Pending
+                || l.Status == LinkStatus.Active || l.Status == LinkStatus.PinNotAccepted || l.Status == LinkStatus.AccessRevoked))
+            .GroupBy(l => l.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return new StaffTraffic(byKind, top.Select(a => new AccountTraffic(a.OwnerId, users.GetValueOrDefault(a.OwnerId)?.Email, a.Hour, a.Day,
+            live.GetValueOrDefault(a.OwnerId), users.GetValueOrDefault(a.OwnerId)?.MaxLiveLinks ?? linking.Value.MaxLiveLinksPerAccount)).ToList());
+    }
 
     /// <summary>The owner's services that are not unlinked, newest first.</summary>
     public async Task<IReadOnlyList<ServiceCard>> GetServicesAsync(string ownerId, CancellationToken ct = default)
@@ -24,22 +58,47 @@ public sealed class StatusQueries(
             .OrderByDescending(l => l.CreatedAt)
             .Select(l => new
             {
-                l.Id, l.ServiceId, l.Status, l.StatusReason, l.StatusChangedAt, l.CoveredFrom, l.CoveredTo,
+                l.Id,
+                l.ServiceId,
+                l.Status,
+                l.StatusReason,
+                l.StatusChangedAt,
+                l.CoveredFrom,
+                l.CoveredTo,
+                l.NeedsReview,
+                l.ReviewReason,
+                l.SharedNoticeAt,
+                l.TimeZoneId,
                 Requests = l.Requests.Where(r => r.Status != RequestStatus.Cancelled)
                     .Select(r => new { r.Kind, r.Status, r.OutcomeReason, r.WindowStart, r.WindowEnd, r.StatusChangedAt }).ToList(),
             })
             .ToListAsync(ct);
 
+        var now = time.GetUtcNow();
+        var serviceIds = links.Select(l => l.ServiceId).ToList();
+        var holds = await db.LinkHolds.AsNoTracking().Where(h => h.LiftedAt == null && h.Until > now
+                && ((h.Scope == HoldScope.Account && h.OwnerId == ownerId) || (h.Scope == HoldScope.ServiceId && serviceIds.Contains(h.ServiceId!))))
+            .ToListAsync(ct);
         return links.Select(l =>
         {
-            var (status, reason) = ServiceStatusRules.Describe(l.Status, l.StatusReason,
-                l.Requests.Select(r => (r.Status, r.OutcomeReason)).ToList());
+            var (status, reason) = l.NeedsReview && l.Status is LinkStatus.Pending or LinkStatus.Active
+                ? (ServiceStatus.UnderReview, LinkMessages.UnderReview(l.ReviewReason))
+                : ServiceStatusRules.Describe(l.Status, l.StatusReason, l.Requests.Select(r => (r.Status, r.OutcomeReason)).ToList());
+            var notice = l.SharedNoticeAt is { } shared ? LinkMessages.SharedNotice(shared, l.TimeZoneId) : null;
+            if (status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked or ServiceStatus.Rejected
+                && holds.Where(h => h.Scope == HoldScope.Account || h.ServiceId == l.ServiceId).MaxBy(h => h.Until) is { } hold)
+            {
+                notice = hold.Scope == HoldScope.Account
+                    ? LinkMessages.AccountHeldUntil(hold.Until, l.TimeZoneId)
+                    : LinkMessages.HeldUntil(hold.Until, l.TimeZoneId);
+            }
+
             var lastChange = l.Requests.Select(r => r.StatusChangedAt).Append(l.StatusChangedAt).Max();
             var chunks = l.Requests.Where(r => r.Kind != RequestKind.Refresh)
                 .OrderByDescending(r => r.WindowStart)
                 .Select(r => new CoverageChunk(r.WindowStart, r.WindowEnd, r.Kind, r.Status))
                 .ToList();
-            return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks);
+            return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks, notice);
         }).ToList();
     }
 
@@ -70,7 +129,7 @@ public sealed class StatusQueries(
         var failures = await Rows(db.DataRequests.Where(r => r.Status == RequestStatus.Failed)
             .OrderByDescending(r => r.FailedAt), ct);
         var failedIngests = await db.CallbackInbox.AsNoTracking()
-            .Where(c => c.State == InboxState.Failed)
+            .Where(c => c.State == InboxState.Failed || c.State == InboxState.NotIngested)
             .OrderByDescending(c => c.ReceivedAt)
             .Take(ListLimit)
             .Select(c => new StaffInboxRow(c.Id, c.RequestId, c.DataRequestId, c.ReceivedAt, c.Error, c.Attempts))

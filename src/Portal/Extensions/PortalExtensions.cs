@@ -1,6 +1,7 @@
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Portal.Audit;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,7 @@ public static class PortalExtensions
             builder.Configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}"]));
         builder.Services.AddScoped<CallbackReceiver>();
         builder.Services.AddIngest();
+        builder.Services.AddPortalAudit();
         builder.AddPortalIdentity(folder);
         builder.AddUtilityMode();
         builder.AddPortalHangfire(folder);

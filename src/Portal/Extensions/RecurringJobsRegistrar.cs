@@ -1,3 +1,4 @@
+using GbcPortal.Core.Audit;
 using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Jobs;
 using Hangfire;
@@ -13,6 +14,7 @@ namespace GbcPortal.Portal.Extensions;
 public sealed class RecurringJobsRegistrar(
     IRecurringJobManager recurring,
     IOptions<JobsOptions> options,
+    IOptions<AuditOptions> audit,
     RequestStatusNotifier notifier,
     DispatchControlService control,
     DispatchScheduler dispatch) : IHostedService
@@ -27,6 +29,7 @@ public sealed class RecurringJobsRegistrar(
             // Pacific off-peak (6 pm to 6 am) in the utility's zone, DST included, whatever the server's zone.
             recurring.AddOrUpdate<RefreshJob>("refresh", job => job.RunAsync(CancellationToken.None), jobs.RefreshCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RefreshTimeZone) });
+            recurring.AddOrUpdate<AuditPurgeJob>("audit-purge", job => job.RunAsync(CancellationToken.None), audit.Value.PurgeCron);
         }
         notifier.Changed += OnChanged;
         control.Resumed += dispatch.RunNow;

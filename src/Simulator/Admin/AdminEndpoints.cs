@@ -58,5 +58,6 @@ internal static class AdminEndpoints
             return Results.Ok(body);
         });
         admin.MapGet("/metrics", (SimulatorMetrics metrics) => metrics.Snapshot());
+        admin.MapGet("/metrics/services/{serviceId}", (string serviceId, SimulatorMetrics metrics) => metrics.For(serviceId));
     }
 }

@@ -81,6 +81,7 @@ internal sealed class UsageRequestHandler(
 
     private IResult Decide(UsageRequestMessage request, string thumbprint, FaultKnobs knobs)
     {
+        metrics.RequestFor(request.ServiceId);
         var now = time.GetUtcNow();
         if (request.DurationSeconds <= 0)
             return Refuse(StatusCodes.Status400BadRequest, request.RequestId, StatusReason.InvalidRequest, "interval/duration must be positive.");

@@ -96,7 +96,7 @@ public sealed class LinkServiceTests
     }
 
     [Fact]
-    public async Task LinkAsync_AnotherCustomersLiveServiceId_IsAllowedButFlagsBothForStaff()
+    public async Task LinkAsync_AnotherCustomersLiveServiceId_HoldsTheNewLinkForReview_AndTellsTheEarlierAccount()
     {
         await using var database = await TempDatabase.CreateAsync();
         var alice = await database.AddUserAsync("alice@example.com");
@@ -108,10 +108,43 @@ public sealed class LinkServiceTests
 
         Assert.Equal((LinkResultKind.Created, true), (second.Kind, second.NeedsReview));
         Assert.False(first.NeedsReview);
-        Assert.True((await pipeline.LinkAsync(first.LinkId!.Value)).NeedsReview);
-        Assert.True((await pipeline.LinkAsync(second.LinkId!.Value)).NeedsReview);
-        Assert.True(await pipeline.Links.ClearReviewAsync(first.LinkId.Value, TestContext.Current.CancellationToken));
-        Assert.False((await pipeline.LinkAsync(first.LinkId.Value)).NeedsReview);
+        var earlier = await pipeline.LinkAsync(first.LinkId!.Value);
+        var later = await pipeline.LinkAsync(second.LinkId!.Value);
+        Assert.False(earlier.NeedsReview);
+        Assert.NotNull(earlier.SharedNoticeAt);
+        Assert.Equal((true, ReviewReasons.SharedServiceId), (later.NeedsReview, later.ReviewReason));
+    }
+
+    [Theory]
+    [InlineData(ReviewDecision.KeepBoth, LinkStatus.Pending, LinkStatus.Pending)]
+    [InlineData(ReviewDecision.KeepThisOne, LinkStatus.Refused, LinkStatus.Pending)]
+    [InlineData(ReviewDecision.Refuse, LinkStatus.Pending, LinkStatus.Refused)]
+    public async Task DecideAsync_AppliesTheDecision_ToBothLinks_AndIsAudited(ReviewDecision decision, LinkStatus earlierStatus, LinkStatus laterStatus)
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var alice = await database.AddUserAsync("alice@example.com");
+        var bob = await database.AddUserAsync("bob@example.com");
+        var staff = await database.AddUserAsync("staff@example.com");
+        var pipeline = NewPipeline(database);
+        var first = await pipeline.Links.LinkAsync(alice, "4820183311", "1111", TestContext.Current.CancellationToken);
+        var second = await pipeline.Links.LinkAsync(bob, "4820183311", "2222", TestContext.Current.CancellationToken);
+
+        Assert.True(await pipeline.Reviews.DecideAsync(second.LinkId!.Value, decision, staff, "10.0.0.9", TestContext.Current.CancellationToken));
+
+        var (earlier, later) = (await pipeline.LinkAsync(first.LinkId!.Value), await pipeline.LinkAsync(second.LinkId.Value));
+        Assert.Equal((earlierStatus, laterStatus), (earlier.Status, later.Status));
+        Assert.False(later.NeedsReview);
+        Assert.False(await pipeline.Reviews.DecideAsync(second.LinkId.Value, decision, staff, null, TestContext.Current.CancellationToken));
+        var refused = laterStatus == LinkStatus.Refused ? later : earlierStatus == LinkStatus.Refused ? earlier : null;
+        if (refused is not null)
+        {
+            Assert.Null(refused.ProtectedPin);
+            Assert.All(await pipeline.RequestsAsync(refused.Id), r => Assert.Equal(RequestStatus.Cancelled, r.Status));
+        }
+
+        await using var db = await pipeline.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var audit = await db.AuditEvents.SingleAsync(e => e.Action == AuditAction.ReviewDecided, TestContext.Current.CancellationToken);
+        Assert.Equal((staff, bob, "4820183311", "10.0.0.9"), (audit.ActorUserId, audit.AccountId, audit.ServiceId, audit.Ip));
     }
 
     [Fact]

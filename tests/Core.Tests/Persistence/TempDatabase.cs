@@ -59,7 +59,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public async Task<string> AddUserAsync(string email)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var user = new PortalUser { UserName = email, Email = email };
+        var user = new PortalUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant() };
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user.Id;

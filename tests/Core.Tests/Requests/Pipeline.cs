@@ -18,7 +18,8 @@ public sealed class Pipeline
         IUtilityClient client,
         IDataProtectionProvider? protection = null,
         DispatchOptions? dispatch = null,
-        PlanningOptions? planning = null)
+        PlanningOptions? planning = null,
+        LinkingOptions? linking = null)
     {
         Factory = factory;
         var dispatchOptions = Options.Create(dispatch ?? new DispatchOptions());
@@ -27,10 +28,14 @@ public sealed class Pipeline
         Planner = new RequestPlanner(factory, Notifier, time, Options.Create(planning ?? new PlanningOptions()));
         OffPeak = new OffPeakWindow(dispatchOptions);
         Budget = new RateBudget(factory, time, dispatchOptions);
-        Outcomes = new RequestOutcomes(factory, Notifier, time, dispatchOptions);
+        var linkingOptions = Options.Create(linking ?? new LinkingOptions());
+        var planningOptions = Options.Create(planning ?? new PlanningOptions());
+        Outcomes = new RequestOutcomes(factory, Notifier, time, dispatchOptions, linkingOptions);
         Control = new DispatchControlService(factory, Notifier, time);
         Watchdog = new WatchdogService(factory, Budget, Notifier, time, dispatchOptions);
-        Links = new LinkService(factory, Pins, new LinkInputRules(Options.Create(new LinkingOptions())), Planner, Notifier, time);
+        Links = new LinkService(factory, Pins, new LinkInputRules(linkingOptions), Planner, Notifier, time, linkingOptions, planningOptions);
+        Reviews = new LinkReviews(factory, Notifier, time);
+        Supervision = new LinkSupervision(factory, time);
         Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, new ConnectionDrops(), Notifier, time, dispatchOptions,
             NullLogger<DispatchService>.Instance);
     }
@@ -54,6 +59,10 @@ public sealed class Pipeline
     public WatchdogService Watchdog { get; }
 
     public LinkService Links { get; }
+
+    public LinkReviews Reviews { get; }
+
+    public LinkSupervision Supervision { get; }
 
     public DispatchService Dispatcher { get; }
 

@@ -33,6 +33,20 @@ public sealed class OutcomeTests(CertificatesFixture certs)
     }
 
     [Fact]
+    public async Task Requests_are_counted_per_Service_ID_whatever_the_answer()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs);
+        var (start, end) = SimulatorTestBed.PastWindow(1);
+
+        await bed.Client.SubmitAsync(bed.Request("1000000001", "0000", start, end), Ct);
+        await bed.Client.SubmitAsync(bed.Request("1000000001", "1234", start, end), Ct);
+        await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
+
+        Assert.Equal("""{"serviceId":"1000000001","requestsReceived":2}""", await bed.Admin.GetStringAsync("sim/metrics/services/1000000001", Ct));
+        Assert.Equal("""{"serviceId":"1000000009","requestsReceived":0}""", await bed.Admin.GetStringAsync("sim/metrics/services/1000000009", Ct));
+    }
+
+    [Fact]
     public async Task InactiveServiceId_Is410ServiceInactive()
     {
         await using var bed = await SimulatorTestBed.StartAsync(certs);

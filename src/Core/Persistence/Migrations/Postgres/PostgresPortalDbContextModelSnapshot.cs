@@ -22,6 +22,51 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ServiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("AuditEvents");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.CallbackInbox", b =>
                 {
                     b.Property<int>("Id")
@@ -199,6 +244,80 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkHold", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LiftedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Refusals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ServiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "PlacedAt");
+
+                    b.HasIndex("ServiceId", "PlacedAt");
+
+                    b.ToTable("LinkHolds");
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "At");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("LinkRefusals");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -226,6 +345,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxLiveLinks")
+                        .HasColumnType("integer");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -377,10 +499,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("ReviewReason")
                         .HasColumnType("text");
 
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("SharedNoticeAt")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

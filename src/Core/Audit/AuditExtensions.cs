@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GbcPortal.Core.Audit;
+
+public static class AuditExtensions
+{
+    /// <summary>The audit log with its validated options (section <c>Audit</c>).</summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditLog>();
+        return services;
+    }
+}
