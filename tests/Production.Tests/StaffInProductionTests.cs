@@ -33,6 +33,11 @@ public sealed class StaffInProductionTests(ProductionDeployment deployment) : Pr
         await Assertions.Expect(page.GetByTestId("certificate-warning")).ToContainTextAsync("DataProtection:Certificate");
         await ScreenshotAsync(page, "production-staff");
 
+        // The command left its mark in the audit log, under the account it changed.
+        await GotoInteractiveAsync(page, $"staff/audit?account={Uri.EscapeDataString(email)}&action=StaffAdded");
+        await Assertions.Expect(page.GetByTestId("audit-action-cell").First).ToHaveTextAsync("StaffAdded");
+        await GotoInteractiveAsync(page, "staff");
+
         // The jobs dashboard in its own tab: it renders under the Content-Security-Policy without a violation.
         var jobs = await page.Context.NewPageAsync();
         var violations = new List<string>();

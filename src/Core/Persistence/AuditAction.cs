@@ -16,4 +16,10 @@ public enum AuditAction
     DispatchResumed,
     RequestRetried,
     CallbackReplayed,
+
+    /// <summary>The <c>staff add</c> command gave an account the Staff role (or made it).</summary>
+    StaffAdded,
+
+    /// <summary>The <c>staff remove</c> command took the Staff role away.</summary>
+    StaffRemoved,
 }

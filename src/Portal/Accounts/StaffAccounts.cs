@@ -1,10 +1,11 @@
+using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace GbcPortal.Portal.Accounts;
 
 /// <summary>Makes and unmakes staff: the <c>staff</c> command and the Development seeder share it.</summary>
-public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<IdentityRole> roles)
+public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<IdentityRole> roles, AuditLog audit)
 {
     public async Task EnsureRolesAsync()
     {
@@ -47,7 +48,10 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
             outcome = await users.IsInRoleAsync(user, PortalRoles.Staff) ? "already staff" : "given the Staff role";
         }
         if (!await users.IsInRoleAsync(user, PortalRoles.Staff))
+        {
             Check(await users.AddToRoleAsync(user, PortalRoles.Staff));
+            await audit.RecordAsync(AuditAction.StaffAdded, actorUserId: null, user.Id, null, ip: null, "staff command");
+        }
         return outcome;
     }
 
@@ -59,6 +63,7 @@ public sealed class StaffAccounts(UserManager<PortalUser> users, RoleManager<Ide
             return "was not staff";
         Check(await users.RemoveFromRoleAsync(user, PortalRoles.Staff));
         Check(await users.UpdateSecurityStampAsync(user));
+        await audit.RecordAsync(AuditAction.StaffRemoved, actorUserId: null, user.Id, null, ip: null, "staff command");
         return "no longer staff";
     }
 
