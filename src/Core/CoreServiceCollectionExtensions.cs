@@ -1,5 +1,6 @@
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Upload;
 using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         builder.AddPersistence();
         builder.Services.AddRequestPipeline();
         builder.Services.AddUsage();
+        builder.Services.AddUpload();
         return builder;
     }
 }

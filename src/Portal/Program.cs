@@ -1,6 +1,7 @@
 using GbcPortal.Core;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
+using GbcPortal.Portal.Components.Pages.Upload;
 using GbcPortal.Portal.Components.Pages.Usage;
 using GbcPortal.Portal.Extensions;
 using GbcPortal.Portal.Hosting;
@@ -31,6 +32,7 @@ app.UsePortalWebSecurity();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseUploadSizeGuard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
