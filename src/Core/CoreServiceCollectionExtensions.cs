@@ -1,3 +1,4 @@
+using GbcPortal.Core.Accounts;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Upload;
@@ -17,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddRequestPipeline();
         builder.Services.AddUsage();
         builder.Services.AddUpload();
+        builder.Services.AddAccountData();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using GbcPortal.Core;
+using GbcPortal.Portal.Accounts;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
 using GbcPortal.Portal.Components.Pages.Upload;
@@ -42,6 +43,7 @@ app.MapStaticAssets();
 app.MapCallbackEndpoint();
 app.MapPortalDashboard();
 app.MapUsageDownloads();
+app.MapAccountDataDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 return await StartupCheck.RunAsync(app, Console.Error);

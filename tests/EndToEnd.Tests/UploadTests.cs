@@ -124,7 +124,7 @@ public sealed class UploadTests(PortalFixture portal) : PortalTest(portal)
             .ToList();
     }
 
-    private static string Sample(string name, [CallerFilePath] string source = "")
+    internal static string Sample(string name, [CallerFilePath] string source = "")
     {
         for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
         {
