@@ -5,6 +5,7 @@ using GbcPortal.Portal.Components;
 using GbcPortal.Portal.Components.Pages.Upload;
 using GbcPortal.Portal.Components.Pages.Usage;
 using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Health;
 using GbcPortal.Portal.Hosting;
 using MudBlazor.Services;
 
@@ -22,6 +23,7 @@ if (!StartupCheck.Passes(builder, Console.Error))
 builder.AddCore();
 builder.AddPortal();
 builder.AddPortalWebSecurity();
+builder.AddPortalHealth();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -44,6 +46,7 @@ app.MapCallbackEndpoint();
 app.MapPortalDashboard();
 app.MapUsageDownloads();
 app.MapAccountDataDownload();
+app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 return await StartupCheck.RunAsync(app, Console.Error);
