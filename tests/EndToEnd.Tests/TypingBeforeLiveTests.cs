@@ -54,6 +54,48 @@ public sealed class TypingBeforeLiveTests(PortalFixture portal) : PortalTest(por
         Assert.Equal("typed-early@example.test", await email.InputValueAsync());
     }
 
+    [Fact]
+    public async Task Link_form_keeps_a_Service_ID_typed_before_the_circuit_renders_it()
+    {
+        const string ServiceId = "1000000005", Pin = "5678";
+        await using var customer = await Portal.NewSessionAsync();
+        var page = customer.Page;
+        await customer.RegisterAsync(BrowserSession.NewEmail("early-link"));
+        await page.GotoAsync("services"); // off /link, so the next visit is a fresh page load
+        await HoldScriptsAsync(page);
+        var rendered = CircuitRendered(page);
+
+        await page.GotoAsync("link", new() { WaitUntil = WaitUntilState.Commit });
+        var serviceId = page.GetByLabel("Service ID", new() { Exact = true });
+        await serviceId.FillAsync(ServiceId);
+        Assert.False(rendered.IsCompleted, "The text was typed before the circuit rendered the page.");
+        await rendered.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(ServiceId, await serviceId.InputValueAsync());
+        await page.GetByLabel("PIN", new() { Exact = true }).FillAsync(Pin);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/usage/{ServiceId}");
+    }
+
+    // Completes when the circuit's first render batch arrives, the moment the prerendered inputs are replaced.
+    private static Task CircuitRendered(IPage page)
+    {
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("_blazor", StringComparison.Ordinal))
+                return;
+            socket.FrameReceived += (_, frame) =>
+            {
+                if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf("JS.RenderBatch"u8) >= 0
+                    || frame.Text?.Contains("JS.RenderBatch", StringComparison.Ordinal) == true)
+                    rendered.TrySetResult();
+            };
+        };
+        return rendered.Task;
+    }
+
     // Blazor's script arrives two seconds late: the HTML is there, the page is not live yet.
     private static Task HoldScriptsAsync(IPage page) =>
         page.RouteAsync("**/_framework/blazor.web*.js", async route =>
