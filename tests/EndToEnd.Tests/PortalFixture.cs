@@ -115,6 +115,9 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         // One month of history: a Verify and one small backfill per link.
         ["Planning:HistoryMonths"] = "1",
         ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        // Every test registers its own customers from 127.0.0.1: the per-address limit on account
+        // posts (tested in Production.Tests) would refuse the suite's registrations after ten a minute.
+        ["RateLimits:AccountPostsPerMinute"] = "1000",
     };
 
     public override async ValueTask DisposeAsync()
