@@ -75,6 +75,9 @@ public sealed class AccountDataTests(PortalFixture portal) : PortalTest(portal)
         Assert.False(await Db(db => db.DataRequests.AnyAsync(r => linkIds.Contains(r.LinkId), Ct)));
         Assert.False(await Db(db => db.ReadingTypes.AnyAsync(t => linkIds.Contains(t.LinkId), Ct)));
         Assert.False(await Db(db => db.Readings.AnyAsync(r => linkIds.Contains(r.LinkId), Ct)));
+        // The audit log still counts what happened, no longer to whom.
+        Assert.False(await Db(db => db.AuditEvents.AnyAsync(e => e.AccountId == ownerId || e.ActorUserId == ownerId, Ct)));
+        Assert.True(await Db(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.Linked && e.AccountId == null && e.ServiceId == null, Ct)));
         // A callback outlives its request (the key is set null), and its body holds the customer's usage.
         Assert.False(await Db(db => db.CallbackInbox.AnyAsync(c => callbackIds.Contains(c.Id), Ct)));
 

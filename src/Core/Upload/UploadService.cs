@@ -24,12 +24,12 @@ public sealed class UploadService(IDbContextFactory<PortalDbContext> databases, 
 
     private static readonly EspiReader Reader = new(new EspiReaderOptions { MaxBytes = MaxBytes });
 
-    /// <summary>The owner's linked Service IDs a file may be added to (not unlinked, not file-only).</summary>
+    /// <summary>The owner's linked Service IDs a file may be added to (not unlinked, refused by staff or file-only).</summary>
     public async Task<IReadOnlyList<UploadTarget>> TargetsAsync(string ownerId, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         return await db.ServiceLinks.AsNoTracking()
-            .Where(l => l.OwnerId == ownerId && l.Status != LinkStatus.Unlinked && l.Status != LinkStatus.FileOnly)
+            .Where(l => l.OwnerId == ownerId && l.Status != LinkStatus.Unlinked && l.Status != LinkStatus.Refused && l.Status != LinkStatus.FileOnly)
             .OrderBy(l => l.ServiceId)
             .Select(l => new UploadTarget(l.Id, l.ServiceId))
             .ToListAsync(ct);
@@ -69,7 +69,7 @@ public sealed class UploadService(IDbContextFactory<PortalDbContext> databases, 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var link = linkId is { } id
             ? await db.ServiceLinks.FirstOrDefaultAsync(l => l.Id == id && l.OwnerId == ownerId
-                && l.Status != LinkStatus.Unlinked && l.Status != LinkStatus.FileOnly, ct)
+                && l.Status != LinkStatus.Unlinked && l.Status != LinkStatus.Refused && l.Status != LinkStatus.FileOnly, ct)
             : await NewFileServiceAsync(db, ownerId, document, ct);
         if (link is null)
             return UploadResult.Refused("That Service ID is not linked to your account.");
