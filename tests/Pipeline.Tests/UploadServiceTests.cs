@@ -41,6 +41,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         Assert.Equal("1000000001", uploaded.ServiceId);
         Assert.Equal(SpringForwardReadings, uploaded.ReadingsStored);
         Assert.Equal(IngestOutcome.Stored, ingested.Outcome);
+        Assert.Equal(SpringForwardReadings, ingested.ReadingsStored); // the callback wrote every reading again, over the same keys
         Assert.Equal(SpringForwardReadings, afterCallback.Count);
         Assert.Equal(SpringForwardWh, afterCallback.Sum(r => r.ValueWh), 6);
         Assert.Equal(afterUpload.Select(r => (r.ReadingTypeId, r.Start, r.ValueWh)), afterCallback.Select(r => (r.ReadingTypeId, r.Start, r.ValueWh)));
@@ -52,6 +53,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
         var request = await RequestAsync();
         await _db.Service().ProcessAsync(await _db.StoreCallbackAsync(request, await Body(SpringForward)), Ct);
         var afterCallback = await _db.ReadingsAsync(request.LinkId);
+        Assert.Equal(SpringForwardReadings, afterCallback.Count);
 
         var uploaded = await UploadAsync(request.Link!.OwnerId, SpringForward, request.LinkId);
         var afterUpload = await _db.ReadingsAsync(request.LinkId);
@@ -154,8 +156,9 @@ public sealed class UploadServiceTests : IAsyncLifetime
 
     private async Task<DataRequest> RequestAsync()
     {
+        // The window the sample's day (2012-03-11, Eastern) lies in: ingest keeps only asked-for readings.
         var request = await TestData.SentRequestAsync(_db.Databases, "1000000001",
-            DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow);
+            new DateTimeOffset(2012, 3, 10, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 3, 13, 0, 0, 0, TimeSpan.Zero));
         return await _db.RequestAsync(request.Id);
     }
 }
