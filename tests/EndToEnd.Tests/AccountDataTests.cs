@@ -13,7 +13,7 @@ namespace GbcPortal.EndToEnd.Tests;
 [Collection(PortalFixture.Collection)]
 public sealed class AccountDataTests(PortalFixture portal) : PortalTest(portal)
 {
-    private const string ServiceId = "1000000002", Pin = "2345";
+    private const string ServiceId = "1000000006", Pin = "6789"; // a demo account of its own (PortalFixture)
     private const string UploadSample = "gba-15min-14days-cost.xml";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -57,7 +57,7 @@ public sealed class TypingBeforeLiveTests(PortalFixture portal) : PortalTest(por
     [Fact]
     public async Task Link_form_keeps_a_Service_ID_typed_before_the_circuit_renders_it()
     {
-        const string ServiceId = "1000000005", Pin = "5678";
+        const string ServiceId = "1000000007", Pin = "7890"; // a demo account of its own (PortalFixture)
         await using var customer = await Portal.NewSessionAsync();
         var page = customer.Page;
         await customer.RegisterAsync(BrowserSession.NewEmail("early-link"));
