@@ -61,7 +61,8 @@ public sealed class TypingBeforeLiveTests(PortalFixture portal) : PortalTest(por
         await using var customer = await Portal.NewSessionAsync();
         var page = customer.Page;
         await customer.RegisterAsync(BrowserSession.NewEmail("early-link"));
-        await page.GotoAsync("services"); // off /link, so the next visit is a fresh page load
+        // A static page: no circuit of its own whose render batches could be taken for /link's.
+        await page.GotoAsync("Account/Manage");
         await HoldScriptsAsync(page);
         var rendered = CircuitRendered(page);
 
