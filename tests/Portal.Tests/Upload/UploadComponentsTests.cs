@@ -45,8 +45,13 @@ public sealed class UploadComponentsTests : PortalTestContext
             var now = Clock.GetUtcNow();
             var file = new ServiceLink
             {
-                OwnerId = OwnerId, ServiceId = "file-1", Status = LinkStatus.FileOnly, CreatedAt = now, StatusChangedAt = now,
-                CoveredFrom = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero), CoveredTo = new DateTimeOffset(2026, 2, 1, 8, 0, 0, TimeSpan.Zero),
+                OwnerId = OwnerId,
+                ServiceId = "file-1",
+                Status = LinkStatus.FileOnly,
+                CreatedAt = now,
+                StatusChangedAt = now,
+                CoveredFrom = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero),
+                CoveredTo = new DateTimeOffset(2026, 2, 1, 8, 0, 0, TimeSpan.Zero),
             };
             db.ServiceLinks.Add(file);
             db.ServiceLinks.Add(new ServiceLink { OwnerId = OwnerId, ServiceId = "1000000001", Status = LinkStatus.Pending, CreatedAt = now, StatusChangedAt = now });
