@@ -1,5 +1,7 @@
+using GbcPortal.Core.Accounts;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Upload;
 using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +17,8 @@ public static class CoreServiceCollectionExtensions
         builder.AddPersistence();
         builder.Services.AddRequestPipeline();
         builder.Services.AddUsage();
+        builder.Services.AddUpload();
+        builder.Services.AddAccountData();
         return builder;
     }
 }

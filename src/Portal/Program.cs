@@ -1,8 +1,11 @@
 using GbcPortal.Core;
+using GbcPortal.Portal.Accounts;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
+using GbcPortal.Portal.Components.Pages.Upload;
 using GbcPortal.Portal.Components.Pages.Usage;
 using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Health;
 using GbcPortal.Portal.Hosting;
 using MudBlazor.Services;
 
@@ -20,6 +23,7 @@ if (!StartupCheck.Passes(builder, Console.Error))
 builder.AddCore();
 builder.AddPortal();
 builder.AddPortalWebSecurity();
+builder.AddPortalHealth();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -31,6 +35,7 @@ app.UsePortalWebSecurity();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseUploadSizeGuard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -40,6 +45,8 @@ app.MapStaticAssets();
 app.MapCallbackEndpoint();
 app.MapPortalDashboard();
 app.MapUsageDownloads();
+app.MapAccountDataDownload();
+app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 return await StartupCheck.RunAsync(app, Console.Error);

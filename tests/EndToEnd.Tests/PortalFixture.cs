@@ -115,6 +115,19 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         // One month of history: a Verify and one small backfill per link.
         ["Planning:HistoryMonths"] = "1",
         ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        // Demo Service IDs of their own for the account-data and early-typing tests: a Service ID
+        // linked by a second account is held for staff review, so tests do not share one.
+        ["Simulator:Accounts:5:ServiceId"] = "1000000006",
+        ["Simulator:Accounts:5:Pin"] = "6789",
+        ["Simulator:Accounts:5:IntervalSeconds"] = "3600",
+        ["Simulator:Accounts:5:Active"] = "true",
+        ["Simulator:Accounts:6:ServiceId"] = "1000000007",
+        ["Simulator:Accounts:6:Pin"] = "7890",
+        ["Simulator:Accounts:6:IntervalSeconds"] = "3600",
+        ["Simulator:Accounts:6:Active"] = "true",
+        // Every test registers its own customers from 127.0.0.1: the per-address limit on account
+        // posts (tested in Production.Tests) would refuse the suite's registrations after ten a minute.
+        ["RateLimits:AccountPostsPerMinute"] = "1000",
     };
 
     public override async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using GbcPortal.Core.Espi.Inspection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 

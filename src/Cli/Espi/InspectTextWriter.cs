@@ -1,3 +1,4 @@
+using GbcPortal.Core.Espi.Inspection;
 using System.Globalization;
 
 namespace GbcPortal.Cli.Espi;

@@ -26,4 +26,10 @@ public enum LinkStatus
 
     /// <summary>Staff refused it after a review (a Service ID shared by accounts or held after wrong PINs).</summary>
     Refused = 7,
+
+    /// <summary>
+    /// Not a Service ID at the utility: readings from a Green Button file the customer uploaded.
+    /// Nothing is ever requested for it (no PIN, never Pending or Active).
+    /// </summary>
+    FileOnly = 8,
 }

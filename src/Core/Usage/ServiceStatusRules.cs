@@ -15,6 +15,7 @@ public static class ServiceStatusRules
             case LinkStatus.Inactive: return (ServiceStatus.Inactive, linkReason);
             case LinkStatus.Rejected: return (ServiceStatus.Rejected, linkReason);
             case LinkStatus.Refused: return (ServiceStatus.Refused, linkReason);
+            case LinkStatus.FileOnly: return (ServiceStatus.Complete, null); // all it will ever hold arrived with the file
         }
         // Work still under way is what the customer waits for; a failure shows once nothing is left.
         if (requests.Any(r => r.Status == RequestStatus.Submitted))

@@ -22,6 +22,7 @@ public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> option
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        Telemetry.GbcMetrics.Sent(outcome.GetType().Name);
         // Only ids and the outcome's type: the request itself holds the PIN.
         logger.LogInformation("UsageRequest {RequestId} for Service ID {ServiceId}: {Outcome}",
             request.RequestId, request.ServiceId, outcome.GetType().Name);

@@ -50,4 +50,15 @@ public sealed class AccountEmails(MailSender mail) : IEmailSender<PortalUser>
 
             If it was not you, ignore this email: your account is unchanged.
             """);
+
+    /// <summary>Sent after a customer deleted their account, to the address it had.</summary>
+    public Task SendAccountDeletedAsync(string email) =>
+        mail.SendAsync(email, "Your GbcPortal account is deleted",
+            """
+            Your GbcPortal account is deleted, with everything stored for it: your linked services,
+            their usage and what your utility sent us for them. We ask your utility for nothing more.
+
+            If it was not you, sign in to your utility's website and delete the Green Button Connect
+            PIN you created for us, then contact us.
+            """);
 }

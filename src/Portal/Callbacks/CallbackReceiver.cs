@@ -65,6 +65,7 @@ public sealed class CallbackReceiver(
         };
         db.CallbackInbox.Add(inbox);
         await db.SaveChangesAsync(cancellation);
+        Core.Telemetry.GbcMetrics.CallbacksReceived.Add(1);
         jobs.Enqueue<IngestJob>(job => job.RunAsync(inbox.Id, CancellationToken.None));
         logger.LogInformation("Stored callback {InboxId} for request {RequestId} ({Bytes} bytes)", inbox.Id, requestId, body.Length);
 

@@ -16,6 +16,9 @@ public sealed class CallbackBinding(IOptions<CallbackOptions> options)
     /// <summary>The bound port, or 0 before Kestrel has started.</summary>
     public int Port => (ListenOptions?.EndPoint as IPEndPoint)?.Port ?? 0;
 
+    /// <summary>The bound address, or null before Kestrel has started.</summary>
+    public IPAddress? Address => (ListenOptions?.EndPoint as IPEndPoint)?.Address;
+
     public bool IsCallbackConnection(HttpContext context) =>
         Port != 0 && context.Connection.LocalPort == Port && context.Request.IsHttps;
 

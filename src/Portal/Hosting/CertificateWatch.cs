@@ -17,6 +17,27 @@ public sealed class CertificateWatch(TimeProvider time)
                 _certificates.Add((name, certificate));
     }
 
+    /// <summary>How many certificates are watched.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_certificates)
+                return _certificates.Count;
+        }
+    }
+
+    /// <summary>When the first watched certificate expires; null when none is watched.</summary>
+    public DateTimeOffset? EarliestExpiry
+    {
+        get
+        {
+            lock (_certificates)
+                return _certificates.Count == 0 ? null
+                    : _certificates.Min(c => new DateTimeOffset(c.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+        }
+    }
+
     /// <summary>One sentence per certificate that expires within <see cref="ProductionSettings.ExpiryWarning"/> (or has expired).</summary>
     public IReadOnlyList<string> Warnings()
     {

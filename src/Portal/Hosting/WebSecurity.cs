@@ -56,7 +56,8 @@ public static class WebSecurity
                 var path = context.Request.Path.Value ?? "";
                 if (HttpMethods.IsPost(context.Request.Method) && AccountForms.Any(f => path.Equals(f, StringComparison.OrdinalIgnoreCase)))
                     return PerMinute("account:" + client, limits.AccountPostsPerMinute);
-                if (path.StartsWith("/usage/", StringComparison.OrdinalIgnoreCase) && path.Contains("/download", StringComparison.OrdinalIgnoreCase))
+                if (path.StartsWith("/usage/", StringComparison.OrdinalIgnoreCase) && path.Contains("/download", StringComparison.OrdinalIgnoreCase)
+                    || path.Equals(Accounts.AccountDataDownload.Path, StringComparison.OrdinalIgnoreCase))
                     return PerMinute("download:" + (context.User.Identity?.Name ?? client), limits.DownloadsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });

@@ -1,5 +1,6 @@
 using GbcPortal.Cli;
 using GbcPortal.Cli.Espi;
+using GbcPortal.Core.Espi.Inspection;
 
 namespace GbcPortal.Core.Tests.Cli;
 

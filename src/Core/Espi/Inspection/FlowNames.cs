@@ -1,8 +1,7 @@
-using GbcPortal.Core.Espi;
+namespace GbcPortal.Core.Espi.Inspection;
 
-namespace GbcPortal.Cli.Espi;
-
-internal static class FlowNames
+/// <summary>The words for an ESPI flow direction, as inspect reports and the upload page show them.</summary>
+public static class FlowNames
 {
     public static string Of(int? flowDirection) => flowDirection switch
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using GbcPortal.Core.Espi;
 
-namespace GbcPortal.Cli.Espi;
+namespace GbcPortal.Core.Espi.Inspection;
 
 /// <summary>Works out the inspect figures from a read document.</summary>
 public static class InspectReportBuilder

@@ -1,6 +1,4 @@
-using GbcPortal.Core.Espi;
-
-namespace GbcPortal.Cli.Espi;
+namespace GbcPortal.Core.Espi.Inspection;
 
 /// <summary>Holes between consecutive readings of one series (a missing interval is a gap, never a zero).</summary>
 public static class SeriesGaps

@@ -1,6 +1,6 @@
-namespace GbcPortal.Cli.Espi;
+namespace GbcPortal.Core.Espi.Inspection;
 
-/// <summary>What <c>gbc espi inspect</c> reports, as text or JSON. Times are ISO 8601 UTC strings.</summary>
+/// <summary>What a Green Button file holds, as <c>gbc espi inspect</c> and the upload page report it. Times are ISO 8601 UTC strings.</summary>
 public sealed record InspectReport(
     string File,
     string Kind,
