@@ -53,6 +53,36 @@ public sealed class DispatchOptions
     [Range(1, 100)]
     public int DropsBeforePause { get; set; } = 3;
 
+    /// <summary>How often each dispatcher writes its heartbeat.</summary>
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>A dispatcher whose heartbeat is older than this is taken as dead: its claims go back to the queue.</summary>
+    [Range(2, 86_400)]
+    public int DispatcherDeadAfterSeconds { get; set; } = 20;
+
+    /// <summary>A claim older than this is recovered even if its dispatcher still beats (a send that hung).</summary>
+    [Range(10, 86_400)]
+    public int ClaimTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// A request whose POST had begun when its dispatcher died may have reached the utility: it waits this long
+    /// for a callback carrying its request id before it is sent again (with the same request id).
+    /// </summary>
+    [Range(1, 86_400)]
+    public int UnconfirmedSendTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// 503s in a row (any instance's own count) before all dispatch holds for the Retry-After: a single 503 is
+    /// taken as that request's bad luck and only that request waits.
+    /// </summary>
+    [Range(1, 100)]
+    public int UnavailableBeforeHold { get; set; } = 3;
+
+    /// <summary>How long an idle dispatcher sleeps at most before it looks again (new work, dead claims).</summary>
+    [Range(1, 3600)]
+    public int IdlePollSeconds { get; set; } = 10;
+
     public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
 
     public TimeSpan WindowWithMargin => Window + TimeSpan.FromMilliseconds(SlotMarginMilliseconds);

@@ -10,9 +10,9 @@ internal static class DispatchQueue
     // link, links capped per account), so this is every account waiting there unless thousands are.
     private const int FairnessWindow = 5000;
 
-    /// <summary>Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review).</summary>
+    /// <summary>Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by a dispatcher.</summary>
     public static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
-        db.DataRequests.Where(r => r.Status == RequestStatus.Pending
+        db.DataRequests.Where(r => r.Status == RequestStatus.Pending && r.ClaimedBy == null
             && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview);
 
     public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>

@@ -9,7 +9,10 @@ namespace GbcPortal.Core.Requests;
 /// <summary>
 /// Sends Pending requests in priority order (Verify, Backfill, Refresh; Refresh only off-peak) as fast
 /// as the global budget allows, then says when to run again, so a waiting job is a reschedule and
-/// never a sleeping worker. Safe with any number of concurrent runs in any number of processes.
+/// never a sleeping worker. Safe with any number of concurrent runs in any number of processes, and
+/// with any of them dying anywhere: each request is claimed with its slot (one at a time), marked just
+/// before its POST and recorded as soon as it is answered, and <see cref="ClaimRecovery"/> puts back
+/// what a dead run claimed.
 /// </summary>
 public sealed class DispatchService(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -19,12 +22,20 @@ public sealed class DispatchService(
     PinProtector pins,
     RequestOutcomes outcomes,
     ConnectionDrops drops,
+    DispatcherIdentity self,
+    DispatcherHeartbeat heartbeat,
+    ClaimRecovery recovery,
     RequestStatusNotifier notifier,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<DispatchService> logger)
 {
+    // Candidates read per claim to choose fairly among (one per link, the first priority's accounts).
+    private const int FairPool = 50;
+
     private readonly DispatchOptions settings = options.Value;
+
+    private int? claiming;
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
@@ -33,17 +44,32 @@ public sealed class DispatchService(
             return halted;
         }
 
+        // Beat before claiming, so no other instance takes a claim of ours for a dead process's.
+        await heartbeat.BeatAsync(cancellationToken);
+        await recovery.RecoverAsync(cancellationToken);
         var sent = 0;
         while (sent < settings.MaxSendsPerRun)
         {
             BudgetTake<DataRequest> take;
             try
             {
-                take = await budget.TryTakeAsync<DataRequest>(settings.MaxSendsPerRun - sent, ClaimNextAsync, cancellationToken);
+                // One at a time: a process that dies strands at most the request it was sending.
+                take = await budget.TryTakeAsync<DataRequest>(1, ClaimNextAsync, cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
+                ForgetClaim();
                 continue; // someone changed a request between our read and our claim: pick again
+            }
+            catch
+            {
+                ForgetClaim(); // if the claim was committed after all, this process's recovery puts it back
+                throw;
+            }
+
+            if (take.Kind != BudgetTakeKind.Taken)
+            {
+                ForgetClaim();
             }
 
             switch (take.Kind)
@@ -54,28 +80,24 @@ public sealed class DispatchService(
                     return new DispatchResult(sent, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
             }
 
-            var accepted = new List<(DataRequest Request, string? UtilityRequestId)>();
-            for (var i = 0; i < take.Items.Count; i++)
+            var request = take.Items[0];
+            claiming = null;
+            try
             {
-                sent++;
-                var outcome = await SendAsync(take.Items[i], cancellationToken);
-                if (outcome?.Kind == UtilityOutcomeKind.Accepted)
+                if (await SendClaimedAsync(request, cancellationToken))
                 {
-                    accepted.Add((take.Items[i], outcome.UtilityRequestId));
-                }
-                else if (await HaltedAsync(cancellationToken) is { } halt)
-                {
-                    // The answer paused or held dispatch (429, 503, certificate): the rest of the batch waits too.
-                    await RecordAcceptedAsync(accepted, cancellationToken);
-                    await ReleaseAsync(take.Items.Skip(i + 1));
-                    return halt with { Sent = sent };
+                    sent++;
                 }
             }
-
-            await RecordAcceptedAsync(accepted, cancellationToken);
-            if (take.NextFreeAt > take.At)
+            finally
             {
-                return new DispatchResult(sent, take.NextFreeAt); // this batch filled the window
+                self.Done(request.Id);
+            }
+
+            // The answer paused or held dispatch (429, a run of 503s, certificate): stop here.
+            if (await HaltedAsync(cancellationToken) is { } halt)
+            {
+                return halt with { Sent = sent };
             }
         }
 
@@ -91,37 +113,48 @@ public sealed class DispatchService(
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
         }
 
-        // One request per link per batch: if the utility refuses the first (PIN, inactive), the link's
-        // other requests are paused or cancelled before they could be sent. Accounts take turns (DispatchQueue).
-        var requests = await DispatchQueue.NextFairAsync(candidates, count, cancellationToken);
+        // Accounts take turns (DispatchQueue's fair order); claiming one at a time, the turn goes to the account at
+        // the first priority that the budget served least lately.
+        var pool = await DispatchQueue.NextFairAsync(candidates, FairPool, cancellationToken);
+        if (pool.Count == 0)
+        {
+            return [];
+        }
+
+        var first = pool.TakeWhile(r => r.Priority == pool[0].Priority).ToList();
+        var owners = first.Select(r => r.Link!.OwnerId).Distinct().ToList();
+        var since = now - settings.WindowWithMargin * 10;
+        var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null)
+            .Join(db.DataRequests, s => s.DataRequestId, r => r.Id, (s, r) => r.Link!.OwnerId)
+            .Where(owner => owners.Contains(owner))
+            .GroupBy(owner => owner).Select(g => new { Owner = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Owner, g => g.Count, cancellationToken);
+        var requests = first.OrderBy(r => served.GetValueOrDefault(r.Link!.OwnerId)).Take(count).ToList();
         foreach (var request in requests)
         {
-            request.MoveTo(RequestStatus.Submitted, now, null);
+            // Still Pending: it becomes Submitted only once the utility has it.
+            (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (self.Id, now, null);
             request.Attempts++;
+            // Counted as in flight before the commit, so this process's own recovery never takes it back.
+            self.Sending(request.Id);
+            claiming = request.Id;
         }
 
         return requests;
     }
 
-    // Claimed but not sent: back to Pending as they were (their slots stay spent, which only errs on the safe side).
-    private async Task ReleaseAsync(IEnumerable<DataRequest> requests)
+    private void ForgetClaim()
     {
-        var ids = requests.Select(r => r.Id).ToList();
-        if (ids.Count == 0)
+        if (claiming is { } id)
         {
-            return;
+            self.Done(id);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.DataRequests.Where(r => ids.Contains(r.Id) && r.Status == RequestStatus.Submitted)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RequestStatus.Pending)
-                .SetProperty(r => r.Attempts, r => r.Attempts - 1)
-                .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+        claiming = null;
     }
 
-    /// <summary>Sends one claimed request; applies any answer but Accepted, which the caller records for the whole batch.</summary>
-    private async Task<UtilityOutcome?> SendAsync(DataRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed request and records the answer at once. False when it did not leave.</summary>
+    private async Task<bool> SendClaimedAsync(DataRequest request, CancellationToken cancellationToken)
     {
         var link = request.Link!;
         string pin;
@@ -133,7 +166,15 @@ public sealed class DispatchService(
         {
             logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
             await outcomes.ApplyPinUnavailableAsync(request.Id, CancellationToken.None);
-            return null;
+            await budget.ReturnAsync(request.Id, CancellationToken.None);
+            return false;
+        }
+
+        if (!await MarkSendingAsync(request, cancellationToken))
+        {
+            // Recovered by another instance meanwhile (we looked dead to it): it never left, so it is theirs now.
+            logger.LogWarning("Request {RequestId} was taken back from this dispatcher before it was sent; not sending", request.RequestId);
+            return false;
         }
 
         var submission = new DataRequestSubmission(request.RequestId, link.ServiceId, pin, request.WindowStart, request.WindowEnd);
@@ -144,9 +185,9 @@ public sealed class DispatchService(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down mid-send: put it back; if the utility did get it, the repeat is idempotent.
+            // Shutting down mid-send: put it back; if the utility did get it, its callback still matches the request id.
             await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.Unavailable,
-                RetryAfter: TimeSpan.Zero), CancellationToken.None);
+                RetryAfter: TimeSpan.Zero, HoldsDispatch: false), CancellationToken.None);
             throw;
         }
         catch (Exception e)
@@ -157,27 +198,46 @@ public sealed class DispatchService(
 
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
             request.RequestId, request.Kind, link.Id, outcome.Kind);
-        outcome = CountDrops(outcome);
-        if (outcome.Kind != UtilityOutcomeKind.Accepted)
+        outcome = Classify(outcome);
+        if (outcome.Kind == UtilityOutcomeKind.Accepted)
+        {
+            await RecordAcceptedAsync(request, outcome.UtilityRequestId);
+        }
+        else
         {
             await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
         }
 
-        return outcome;
+        return true;
+    }
+
+    // The claim's last step before the wire, committed on its own: if it is not ours any more, nothing is sent.
+    private async Task<bool> MarkSendingAsync(DataRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataRequests
+            .Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending && r.ClaimedBy == self.Id && r.SendStartedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendStartedAt, now), cancellationToken) == 1;
+    }
+
+    private UtilityOutcome Classify(UtilityOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case UtilityOutcomeKind.ConnectionDropped:
+                return CountDrops(outcome);
+            case UtilityOutcomeKind.Unavailable:
+                // A lone 503 costs its own slot only; several in a row are an outage and hold everything.
+                return drops.RecordUnavailable() < settings.UnavailableBeforeHold ? outcome with { HoldsDispatch = false } : outcome;
+            default:
+                drops.Reset();
+                return outcome;
+        }
     }
 
     private UtilityOutcome CountDrops(UtilityOutcome outcome)
     {
-        if (outcome.Kind != UtilityOutcomeKind.ConnectionDropped)
-        {
-            if (outcome.Kind != UtilityOutcomeKind.Unavailable)
-            {
-                drops.Reset();
-            }
-
-            return outcome;
-        }
-
         var inARow = drops.Record();
         if (inARow < settings.DropsBeforePause)
         {
@@ -191,28 +251,30 @@ public sealed class DispatchService(
             + "client certificate shows (it can also be an outage). Check the portal's client certificate, then resume dispatch.");
     }
 
-    // One statement per request, one connection per batch; the guard on Status leaves alone a request
-    // that was unlinked while it was in flight.
-    private async Task RecordAcceptedAsync(List<(DataRequest Request, string? UtilityRequestId)> accepted, CancellationToken cancellationToken)
+    // Recorded the moment it is answered; the guard on Status leaves alone a request that was unlinked (or
+    // already completed by a quick callback) while it was in flight.
+    private async Task RecordAcceptedAsync(DataRequest request, string? utilityRequestId)
     {
-        if (accepted.Count == 0)
-        {
-            return;
-        }
-
+        var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        foreach (var (request, utilityRequestId) in accepted)
+        var moved = await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Submitted)
+                .SetProperty(r => r.SubmittedAt, now)
+                .SetProperty(r => r.StatusChangedAt, now)
+                .SetProperty(r => r.OutcomeReason, (string?)null)
+                .SetProperty(r => r.UtilityRequestId, utilityRequestId)
+                .SetProperty(r => r.ClaimedBy, (string?)null)
+                .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.SendStartedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+        if (moved == 0)
         {
-            await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Submitted)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.UtilityRequestId, utilityRequestId)
-                    .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+            await db.DataRequests.Where(r => r.Id == request.Id && r.UtilityRequestId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.UtilityRequestId, utilityRequestId), CancellationToken.None);
         }
 
-        foreach (var (request, _) in accepted)
-        {
-            notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
-        }
+        notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
     }
 
     private async Task<DispatchResult?> HaltedAsync(CancellationToken cancellationToken)
