@@ -99,5 +99,6 @@ public sealed class ChildProcess(string name, string dll, IReadOnlyDictionary<st
     {
         Kill();
         process?.Dispose();
+        process = null;
     }
 }

@@ -84,7 +84,7 @@ public sealed class Lab : IDisposable
                 ["Dispatch:BaseBackoffSeconds"] = "5",
                 ["Dispatch:MaxBackoffSeconds"] = "20",
                 ["Dispatch:IdlePollSeconds"] = "2",
-                ["Dispatch:DispatcherDeadAfterSeconds"] = "20",
+
                 ["Dispatch:UnconfirmedSendTimeoutSeconds"] = "90",
                 ["Jobs:QueuePollInterval"] = "00:00:00.500",
                 ["Jobs:WorkerCount"] = "4",

@@ -26,44 +26,27 @@ public static class SoakFigures
             .Select(g => $"{g.Key.ServiceId} [{g.Key.Start}, +{g.Key.DurationSeconds} s) x{g.Count()}")];
 
     /// <summary>
-    /// Budget use while a backlog existed: the requests that reached the utility during backlogged stretches,
-    /// over the most the limit allowed in them. A stretch [a, b] (consecutive samples with sendable requests
-    /// waiting) allows what the window before a left free, plus <paramref name="rate"/> per window after a.
+    /// Budget use while a backlog existed: at every sample that found sendable requests waiting (and had found
+    /// some a second before, so work just created has had a moment to go), the share of the limit the utility
+    /// saw used in the window before it; averaged over those samples. A window is the utility's 60 s plus
+    /// <paramref name="slack"/> (the portal's slot margin and wake-up), the same allowance for every sample.
     /// </summary>
-    public static (int Used, double Allowed) BudgetUse(IReadOnlyList<Arrival> arrivals, IReadOnlyList<(DateTimeOffset At, int Backlog)> samples,
-        int rate, TimeSpan window, TimeSpan sampleEvery)
+    public static (double Use, int Samples) BudgetUse(IReadOnlyList<Arrival> arrivals, IReadOnlyList<(DateTimeOffset At, int Backlog)> samples,
+        int rate, TimeSpan window, TimeSpan slack)
     {
         var times = arrivals.Select(a => a.At).Order().ToList();
-        int Count(DateTimeOffset from, DateTimeOffset to) => times.Count(t => t >= from && t < to);
-        var used = 0;
-        var allowed = 0.0;
-        foreach (var (start, end) in Stretches(samples, sampleEvery))
+        var total = 0.0;
+        var counted = 0;
+        for (var i = 0; i < samples.Count; i++)
         {
-            used += Count(start, end);
-            allowed += Math.Max(0, rate - Count(start - window, start)) + rate * (end - start).TotalSeconds / window.TotalSeconds;
+            var (at, backlog) = samples[i];
+            var before = samples.Take(i).LastOrDefault(s => s.At <= at - TimeSpan.FromSeconds(1));
+            if (backlog == 0 || before.Backlog == 0 || at - before.At > TimeSpan.FromSeconds(2))
+                continue;
+            var used = times.Count(t => t > at - window - slack && t <= at);
+            total += Math.Min(used, rate) / (double)rate;
+            counted++;
         }
-        return (used, allowed);
-    }
-
-    /// <summary>Consecutive samples with a backlog, as [first sample, last sample + one interval).</summary>
-    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Stretches(IReadOnlyList<(DateTimeOffset At, int Backlog)> samples, TimeSpan sampleEvery)
-    {
-        DateTimeOffset? start = null;
-        var previous = DateTimeOffset.MinValue;
-        foreach (var (at, backlog) in samples)
-        {
-            // A gap in the samples (the database restarting) ends a stretch: nothing is known inside it.
-            var gap = start is not null && at - previous > sampleEvery * 3;
-            if (start is { } open && (backlog == 0 || gap))
-            {
-                yield return (open, previous + sampleEvery);
-                start = null;
-            }
-            if (backlog > 0 && start is null)
-                start = at;
-            previous = at;
-        }
-        if (start is { } last)
-            yield return (last, previous + sampleEvery);
+        return (counted == 0 ? 1 : total / counted, counted);
     }
 }

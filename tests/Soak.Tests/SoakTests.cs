@@ -141,8 +141,11 @@ public sealed class SoakTests
 
         var twice = SoakFigures.AcceptedTwice(arrivals);
         var most = SoakFigures.MostInAnyWindow(arrivals, Window);
-        var (used, allowed) = SoakFigures.BudgetUse(arrivals, samples, rate, Window, SampleEvery);
-        var use = allowed == 0 ? 1 : used / allowed;
+        var (use, counted) = SoakFigures.BudgetUse(arrivals, samples, rate, Window, TimeSpan.FromMilliseconds(500));
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "soak-arrivals.csv"),
+            arrivals.Select(a => FormattableString.Invariant($"{a.At.ToUnixTimeMilliseconds()},{a.Status},{a.ServiceId},{a.Start},{a.RequestId}")));
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "soak-backlog.csv"),
+            samples.Select(s => FormattableString.Invariant($"{s.At.ToUnixTimeMilliseconds()},{s.Backlog}")));
         var longest = events.Max(e => e.Stall);
         var afterRestart = arrivals.Where(a => a.At > restartAt).Select(a => a.At - restartAt).DefaultIfEmpty().Min();
 
@@ -150,9 +153,9 @@ public sealed class SoakTests
         Say($"requests at the utility: {arrivals.Count} ({arrivals.Count(a => a.Status == 202)} accepted, {arrivals.Count(a => a.Status == 503)} drawn 503), rateLimited {metrics.GetProperty("rateLimited").GetInt64()}");
         Say($"windows accepted twice: {twice.Count}");
         Say($"most requests in any 60 s: {most} (limit {rate})");
-        Say($"budget use while backlogged: {use:P2} ({used} sent of {allowed:0.0} allowed, {SoakFigures.Stretches(samples, SampleEvery).Count()} backlogged stretches)");
+        Say($"budget use while backlogged: {use:P2} (mean share of the limit used in the 60 s before each of {counted} backlogged samples, every {SampleEvery.TotalSeconds} s)");
         foreach (var e in events)
-            Say($"kill {e.Point}: {e.Detail}; back in hand after {e.Stall.TotalSeconds:0.0} s; next request at the utility {e.NextSend(arrivals).TotalSeconds:0.0} s after the kill");
+            Say($"kill {e.Point}: {e.Detail}; back in hand after {e.Stall.TotalSeconds:0.0} s; next request at the utility {e.NextSend(arrivals).TotalSeconds:0.0} s after the kill (when the budget had room)");
         Say($"longest stall after a kill: {longest.TotalSeconds:0.0} s; first request after the PostgreSQL restart: {afterRestart.TotalSeconds:0.0} s");
 
         Assert.Equal(0, await lab.Database.IncompleteLinksAsync());

@@ -35,8 +35,6 @@ public sealed class DispatchService(
 
     private readonly DispatchOptions settings = options.Value;
 
-    private int? claiming;
-
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
         if (await HaltedAsync(cancellationToken) is { } halted)
@@ -47,46 +45,79 @@ public sealed class DispatchService(
         // Beat before claiming, so no other instance takes a claim of ours for a dead process's.
         await heartbeat.BeatAsync(cancellationToken);
         await recovery.RecoverAsync(cancellationToken);
+
+        // A few lanes send side by side, so a freshly free budget is used in a moment even when each send waits on
+        // the database and a TLS handshake; each lane still claims and sends one request at a time.
+        // The other lanes open only once the first answer of the run is a 202: a 429, a 503 or a refused certificate
+        // stops the run after one send, as it would with one lane.
         var sent = 0;
-        while (sent < settings.MaxSendsPerRun)
+        var widen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int CountSend() => Interlocked.Increment(ref sent);
+        async Task<DispatchResult?> FirstLaneAsync() => await RunLaneAsync(CountSend, widen, cancellationToken);
+        async Task<DispatchResult?> LaterLaneAsync() => await widen.Task ? await RunLaneAsync(CountSend, null, cancellationToken) : null;
+        var lanes = (await Task.WhenAll(Enumerable.Range(1, settings.ParallelSends - 1).Select(_ => LaterLaneAsync())
+            .Prepend(FirstLaneAsync()))).OfType<DispatchResult>().ToList();
+        var stopped = lanes.FirstOrDefault(l => l.Halted is not null) ?? lanes.MinBy(l => l.NextRunAt ?? DateTimeOffset.MaxValue)!;
+        return stopped with { Sent = sent };
+    }
+
+    private async Task<DispatchResult> RunLaneAsync(Func<int> countSend, TaskCompletionSource<bool>? widen, CancellationToken cancellationToken)
+    {
+        try
         {
+            return await RunLaneLoopAsync(countSend, widen, cancellationToken);
+        }
+        finally
+        {
+            widen?.TrySetResult(false);
+        }
+    }
+
+    private async Task<DispatchResult> RunLaneLoopAsync(Func<int> countSend, TaskCompletionSource<bool>? widen, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int? claimed = null;
             BudgetTake<DataRequest> take;
             try
             {
-                // One at a time: a process that dies strands at most the request it was sending.
-                take = await budget.TryTakeAsync<DataRequest>(1, ClaimNextAsync, cancellationToken);
+                // One at a time: a process that dies strands at most the requests its lanes were sending.
+                take = await budget.TryTakeAsync<DataRequest>(1, async (db, now, count, ct) =>
+                {
+                    var requests = await ClaimNextAsync(db, now, count, ct);
+                    claimed = requests.Count > 0 ? requests[0].Id : null;
+                    return requests;
+                }, cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
-                ForgetClaim();
+                Forget(claimed);
                 continue; // someone changed a request between our read and our claim: pick again
             }
             catch
             {
-                ForgetClaim(); // if the claim was committed after all, this process's recovery puts it back
+                Forget(claimed); // if the claim was committed after all, this process's recovery puts it back
                 throw;
-            }
-
-            if (take.Kind != BudgetTakeKind.Taken)
-            {
-                ForgetClaim();
             }
 
             switch (take.Kind)
             {
                 case BudgetTakeKind.Exhausted:
-                    return new DispatchResult(sent, take.NextFreeAt);
+                    Forget(claimed);
+                    return new DispatchResult(0, take.NextFreeAt);
                 case BudgetTakeKind.NoWork:
-                    return new DispatchResult(sent, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
+                    Forget(claimed);
+                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
             }
 
             var request = take.Items[0];
-            claiming = null;
             try
             {
-                if (await SendClaimedAsync(request, cancellationToken))
+                var outcome = await SendClaimedAsync(request, cancellationToken);
+                widen?.TrySetResult(outcome?.Kind == UtilityOutcomeKind.Accepted);
+                if (outcome is not null && countSend() >= settings.MaxSendsPerRun)
                 {
-                    sent++;
+                    return new DispatchResult(0, time.GetUtcNow());
                 }
             }
             finally
@@ -97,17 +128,20 @@ public sealed class DispatchService(
             // The answer paused or held dispatch (429, a run of 503s, certificate): stop here.
             if (await HaltedAsync(cancellationToken) is { } halt)
             {
-                return halt with { Sent = sent };
+                return halt;
             }
         }
-
-        return new DispatchResult(sent, time.GetUtcNow());
     }
 
     // Runs inside the budget's locked transaction: no other dispatcher can claim the same request.
     private async Task<IReadOnlyList<DataRequest>> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, int count, CancellationToken cancellationToken)
     {
-        var candidates = DispatchQueue.Sendable(db, now);
+        // One request in flight per link: if the utility refuses it (PIN, inactive), the link's other requests
+        // are paused or cancelled before they could be sent. A dead dispatcher's claim holds nobody up.
+        var aliveSince = now - TimeSpan.FromSeconds(settings.DispatcherDeadAfterSeconds);
+        var candidates = DispatchQueue.Sendable(db, now)
+            .Where(r => !db.DataRequests.Any(o => o.LinkId == r.LinkId && o.Status == RequestStatus.Pending && o.ClaimedBy != null
+                && db.Dispatchers.Any(d => d.Id == o.ClaimedBy && d.HeartbeatAt > aliveSince)));
         if (!offPeak.IsOffPeak(now))
         {
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
@@ -137,24 +171,21 @@ public sealed class DispatchService(
             request.Attempts++;
             // Counted as in flight before the commit, so this process's own recovery never takes it back.
             self.Sending(request.Id);
-            claiming = request.Id;
         }
 
         return requests;
     }
 
-    private void ForgetClaim()
+    private void Forget(int? claimed)
     {
-        if (claiming is { } id)
+        if (claimed is { } id)
         {
             self.Done(id);
         }
-
-        claiming = null;
     }
 
-    /// <summary>Sends one claimed request and records the answer at once. False when it did not leave.</summary>
-    private async Task<bool> SendClaimedAsync(DataRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed request and records the answer at once. Null when it did not leave.</summary>
+    private async Task<UtilityOutcome?> SendClaimedAsync(DataRequest request, CancellationToken cancellationToken)
     {
         var link = request.Link!;
         string pin;
@@ -167,14 +198,14 @@ public sealed class DispatchService(
             logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
             await outcomes.ApplyPinUnavailableAsync(request.Id, CancellationToken.None);
             await budget.ReturnAsync(request.Id, CancellationToken.None);
-            return false;
+            return null;
         }
 
         if (!await MarkSendingAsync(request, cancellationToken))
         {
-            // Recovered by another instance meanwhile (we looked dead to it): it never left, so it is theirs now.
-            logger.LogWarning("Request {RequestId} was taken back from this dispatcher before it was sent; not sending", request.RequestId);
-            return false;
+            // Recovered by another instance meanwhile (we looked dead to it), or held up too long since the claim: it never left.
+            logger.LogWarning("Request {RequestId} was not sent: its claim was taken back or had grown too old; back in the queue", request.RequestId);
+            return null;
         }
 
         var submission = new DataRequestSubmission(request.RequestId, link.ServiceId, pin, request.WindowStart, request.WindowEnd);
@@ -196,6 +227,8 @@ public sealed class DispatchService(
             outcome = new UtilityOutcome(UtilityOutcomeKind.Unavailable, Message: e.GetType().Name);
         }
 
+        // The utility got it no later than now: the slot counts from the answer, whatever the network took.
+        await budget.StampAnsweredAsync(request.Id, CancellationToken.None);
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
             request.RequestId, request.Kind, link.Id, outcome.Kind);
         outcome = Classify(outcome);
@@ -208,17 +241,41 @@ public sealed class DispatchService(
             await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
         }
 
-        return true;
+        return outcome;
     }
 
     // The claim's last step before the wire, committed on its own: if it is not ours any more, nothing is sent.
+    // The slot is stamped again now, so the window counts from the POST and the margin only has to cover the
+    // network, not the time between the claim and the send (a busy machine, a slow query). A claim that waited
+    // too long for that (a stalled process) is not sent: it goes back with its slot, so no stamp moves far.
     private async Task<bool> MarkSendingAsync(DataRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var claimedAfter = now - TimeSpan.FromSeconds(settings.MaxClaimAgeSeconds);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataRequests
-            .Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending && r.ClaimedBy == self.Id && r.SendStartedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendStartedAt, now), cancellationToken) == 1;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ours = db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending && r.ClaimedBy == self.Id && r.SendStartedAt == null);
+        if (await ours.Where(r => r.ClaimedAt > claimedAfter)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendStartedAt, now), cancellationToken) == 1)
+        {
+            await db.RateSlots.Where(s => s.DataRequestId == request.Id && s.ReturnedAt == null && s.TakenAt == request.ClaimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+
+        var released = await ours.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ClaimedBy, (string?)null)
+            .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.Attempts, r => r.Attempts - 1)
+            .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (released == 1)
+        {
+            await budget.ReturnAsync(request.Id, cancellationToken);
+        }
+
+        return false;
     }
 
     private UtilityOutcome Classify(UtilityOutcome outcome)

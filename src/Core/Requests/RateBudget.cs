@@ -104,6 +104,24 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     }
 
     /// <summary>
+    /// Moves the stamp of a request's slot to now, when its answer came: the utility received the request at
+    /// some moment before that, so a window counted from the answer can never hold more arrivals than the limit,
+    /// however long the network or a busy machine took. The stamp only ever moves later.
+    /// </summary>
+    public async Task StampAnsweredAsync(int dataRequestId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var slotId = await db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null)
+            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (slotId is { } id)
+        {
+            await db.RateSlots.Where(s => s.Id == id && s.TakenAt < now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Gives back the slot taken for a request that never left (the POST was never begun): the utility did not
     /// see it, so it stops counting against the window. The row stays, stamped, so staff see how many there were.
     /// </summary>

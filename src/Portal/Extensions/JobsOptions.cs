@@ -27,7 +27,7 @@ public sealed class JobsOptions
     /// it (sliding), so a long ingest is never run twice; on SQLite it must exceed the longest job.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan SqliteInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);

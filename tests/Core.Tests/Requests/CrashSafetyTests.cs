@@ -37,9 +37,10 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         var verify = (await pipeline.RequestsAsync(await LinkAsync("4820183311")))[0];
         await ClaimAsDeadDispatcherAsync(verify.Id, sendStarted: false);
 
-        // Its dispatcher still beats: the claim is left alone, and the request is Pending, not Submitted.
+        // Its dispatcher still beats: the claim is left alone (the request Pending, not Submitted), and the link's
+        // other requests wait for it, one in flight per link.
         var first = await pipeline.Dispatcher.DispatchAsync(ct);
-        Assert.Equal(3, first.Sent);
+        Assert.Equal(0, first.Sent);
         var claimed = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Pending, DeadDispatcher), (claimed.Status, claimed.ClaimedBy));
         Assert.DoesNotContain(utility.Sent, s => s.Submission.RequestId == verify.RequestId);
@@ -47,7 +48,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         time.Advance(TimeSpan.FromSeconds(new DispatchOptions().DispatcherDeadAfterSeconds + 1));
         var second = await pipeline.Dispatcher.DispatchAsync(ct);
 
-        Assert.Equal(1, second.Sent);
+        Assert.Equal(4, second.Sent);
         Assert.Single(utility.Sent, s => s.Submission.RequestId == verify.RequestId);
         var sent = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Submitted, 1, null), (sent.Status, sent.Attempts, sent.ClaimedBy));
