@@ -7,11 +7,16 @@ public sealed class SoakDatabase(string connectionString)
 {
     private readonly string connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "soak-driver" }.ConnectionString;
 
-    /// <summary>Sendable requests waiting now: Pending, unclaimed, due, of a link that may send, dispatch neither paused nor held.</summary>
+    /// <summary>
+    /// Sendable requests waiting now, by the dispatcher's own rules: Pending, unclaimed, due, of a link that may
+    /// send and has no request in flight with a live dispatcher (one per link), dispatch neither paused nor held.
+    /// </summary>
     public Task<long> BacklogAsync() => ScalarAsync("""
         SELECT count(*) FROM "DataRequests" r JOIN "ServiceLinks" l ON l."Id" = r."LinkId", "DispatchControl" c
         WHERE r."Status" = 0 AND r."ClaimedBy" IS NULL AND r."NotBefore" <= @now AND l."Status" IN (0, 1)
           AND NOT c."Paused" AND (c."HoldUntil" IS NULL OR c."HoldUntil" <= @now)
+          AND NOT EXISTS (SELECT 1 FROM "DataRequests" o JOIN "Dispatchers" d ON d."Id" = o."ClaimedBy"
+                          WHERE o."LinkId" = r."LinkId" AND o."Status" = 0 AND d."HeartbeatAt" > @aliveSince)
         """);
 
     public Task<long> OpenRequestsAsync() => ScalarAsync("""SELECT count(*) FROM "DataRequests" WHERE "Status" <> 2""");
@@ -99,6 +104,7 @@ public sealed class SoakDatabase(string connectionString)
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("now", DateTimeOffset.UtcNow.UtcTicks);
+        command.Parameters.AddWithValue("aliveSince", DateTimeOffset.UtcNow.AddSeconds(-10).UtcTicks); // Dispatch:DispatcherDeadAfterSeconds
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
