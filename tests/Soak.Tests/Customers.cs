@@ -1,4 +1,4 @@
-using System.Text;
+using GbcPortal.Testing;
 using Microsoft.Playwright;
 
 namespace GbcPortal.Soak.Tests;
@@ -8,8 +8,6 @@ public sealed class Customers : IAsyncDisposable
 {
     public const string Password = "Customer-Soak-2026!";
 
-    private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
-
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
 
@@ -18,16 +16,7 @@ public sealed class Customers : IAsyncDisposable
     public static async Task<Customers> StartAsync()
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        var browser = await Chromium.LaunchAsync(playwright);
         return new Customers(playwright, browser);
     }
 
@@ -45,39 +34,11 @@ public sealed class Customers : IAsyncDisposable
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/link");
         foreach (var (serviceId, pin) in services)
         {
-            await GotoInteractiveAsync(page, "link");
+            await page.GotoInteractiveAsync("link");
             await page.GetByLabel("Service ID", new() { Exact = true }).FillAsync(serviceId);
             await page.GetByLabel("PIN", new() { Exact = true }).FillAsync(pin);
             await page.GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/usage/{serviceId}");
-        }
-    }
-
-    // The prerendered form is replaced when the Blazor circuit renders it; typing into it earlier would be lost.
-    private static async Task GotoInteractiveAsync(IPage page, string path)
-    {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSocket(object? sender, IWebSocket socket)
-        {
-            if (!socket.Url.Contains("_blazor", StringComparison.Ordinal))
-                return;
-            socket.FrameReceived += (_, frame) =>
-            {
-                if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RenderBatch) >= 0
-                    || frame.Text?.Contains("JS.RenderBatch", StringComparison.Ordinal) == true)
-                    rendered.TrySetResult();
-            };
-        }
-        page.WebSocket += OnSocket;
-        try
-        {
-            await page.GotoAsync(path);
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        }
-        finally
-        {
-            page.WebSocket -= OnSocket;
         }
     }
 
