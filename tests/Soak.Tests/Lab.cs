@@ -84,6 +84,8 @@ public sealed class Lab : IDisposable
                 ["Dispatch:BaseBackoffSeconds"] = "5",
                 ["Dispatch:MaxBackoffSeconds"] = "20",
                 ["Dispatch:IdlePollSeconds"] = "2",
+                // More sends in flight at a higher rate, so a window's worth goes out in a moment on a busy machine.
+                ["Dispatch:ParallelSends"] = Math.Max(3, rate / 8).ToString(CultureInfo.InvariantCulture),
 
                 ["Dispatch:UnconfirmedSendTimeoutSeconds"] = "90",
                 ["Jobs:QueuePollInterval"] = "00:00:00.500",
