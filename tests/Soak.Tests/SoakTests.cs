@@ -158,7 +158,7 @@ public sealed class SoakTests
         Say($"requests at the utility: {arrivals.Count} ({arrivals.Count(a => a.Status == 202)} accepted, {arrivals.Count(a => a.Status == 503)} drawn 503), rateLimited {metrics.GetProperty("rateLimited").GetInt64()}");
         Say($"windows accepted twice: {twice.Count}");
         Say($"most requests in any 60 s: {most} (limit {rate})");
-        Say($"budget use while backlogged: {use:P2} (mean share of the limit used in the 60 s before each of {counted} backlogged samples, every {SampleEvery.TotalSeconds} s)");
+        Say($"budget use while backlogged: {use:P2} (mean share of the limit used in the 61 s (60 s and 1 s for the round trip) before each of {counted} backlogged samples, every {SampleEvery.TotalSeconds} s)");
         foreach (var e in events)
             Say($"kill {e.Point}: {e.Detail}; back in hand after {e.Stall.TotalSeconds:0.0} s; next request at the utility {e.NextSend(arrivals).TotalSeconds:0.0} s after the kill (when the budget had room)");
         Say($"longest stall after a kill: {longest.TotalSeconds:0.0} s; first request after the PostgreSQL restart: {afterRestart.TotalSeconds:0.0} s");
