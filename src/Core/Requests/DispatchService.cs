@@ -159,7 +159,7 @@ public sealed class DispatchService(
         var owners = first.Select(r => r.Link!.OwnerId).Distinct().ToList();
         var since = now - settings.WindowWithMargin * 10;
         var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null)
-            .Join(db.DataRequests, s => s.DataRequestId, r => r.Id, (s, r) => r.Link!.OwnerId)
+            .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Link!.OwnerId)
             .Where(owner => owners.Contains(owner))
             .GroupBy(owner => owner).Select(g => new { Owner = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Owner, g => g.Count, cancellationToken);
