@@ -30,8 +30,8 @@ public sealed class DispatchService(
     IOptions<DispatchOptions> options,
     ILogger<DispatchService> logger)
 {
-    // Candidates read per claim to choose fairly among (one per link, the first priority's accounts).
-    private const int FairPool = 50;
+    // Waiting requests read per claim at the first priority, to choose the account whose turn it is.
+    private const int FairPool = 500;
 
     private readonly DispatchOptions settings = options.Value;
 
@@ -147,23 +147,25 @@ public sealed class DispatchService(
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
         }
 
-        // Accounts take turns (DispatchQueue's fair order); claiming one at a time, the turn goes to the account at
-        // the first priority that the budget served least lately.
-        var pool = await DispatchQueue.NextFairAsync(candidates, FairPool, cancellationToken);
-        if (pool.Count == 0)
+        // Accounts take turns: claiming one at a time, the turn goes to the account, among those waiting at the
+        // first priority, that the budget served least lately (oldest request first among equals). A bounded read:
+        // accounts hold few requests at one priority (links are capped per account).
+        if (await candidates.MinAsync(r => (int?)r.Priority, cancellationToken) is not { } top)
         {
             return [];
         }
 
-        var first = pool.TakeWhile(r => r.Priority == pool[0].Priority).ToList();
-        var owners = first.Select(r => r.Link!.OwnerId).Distinct().ToList();
+        var rows = await candidates.Where(r => r.Priority == top).OrderBy(r => r.Id).Take(FairPool)
+            .Select(r => new { r.Id, r.Link!.OwnerId }).ToListAsync(cancellationToken);
+        var owners = rows.Select(r => r.OwnerId).Distinct().ToList();
         var since = now - settings.WindowWithMargin * 10;
         var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null)
             .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Link!.OwnerId)
             .Where(owner => owners.Contains(owner))
             .GroupBy(owner => owner).Select(g => new { Owner = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Owner, g => g.Count, cancellationToken);
-        var requests = first.OrderBy(r => served.GetValueOrDefault(r.Link!.OwnerId)).Take(count).ToList();
+        var picked = rows.OrderBy(r => served.GetValueOrDefault(r.OwnerId)).Take(count).Select(r => r.Id).ToList();
+        var requests = await db.DataRequests.Where(r => picked.Contains(r.Id)).Include(r => r.Link).ToListAsync(cancellationToken);
         foreach (var request in requests)
         {
             // Still Pending: it becomes Submitted only once the utility has it.

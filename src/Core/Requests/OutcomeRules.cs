@@ -57,7 +57,7 @@ internal static class OutcomeRules
     {
         var (request, link, now) = (scope.Request, scope.Link, scope.Now);
         // Only the first answer to a send counts toward a hold: a repeated callback is not another guess.
-        var answersASend = request.Status == RequestStatus.Submitted && link.Status != LinkStatus.Unlinked;
+        var answersASend = (request.Status == RequestStatus.Submitted || request.IsInFlight()) && link.Status != LinkStatus.Unlinked;
         var siblings = await scope.OpenSiblingsAsync(cancellationToken);
         switch (kind)
         {
