@@ -88,6 +88,8 @@ public sealed class Lab : IDisposable
                 ["Dispatch:ParallelSends"] = Math.Max(3, rate / 8).ToString(CultureInfo.InvariantCulture),
 
                 ["Dispatch:UnconfirmedSendTimeoutSeconds"] = "90",
+                // Every customer registers from 127.0.0.1: the per-client limit on account forms is not what is tested here.
+                ["RateLimits:AccountPostsPerMinute"] = "1000",
                 ["Jobs:QueuePollInterval"] = "00:00:00.500",
                 ["Jobs:WorkerCount"] = "4",
                 ["Logging:LogLevel:Default"] = "Information",
