@@ -12,6 +12,7 @@ internal sealed class SimulatorMetrics
     private long _callbackRetries;
     private long _rejected;
     private readonly ConcurrentDictionary<string, long> _byServiceId = new(StringComparer.Ordinal);
+    private readonly List<ReceivedRequest> _received = [];
 
     public void RequestReceived() => Interlocked.Increment(ref _requestsReceived);
 
@@ -27,6 +28,20 @@ internal sealed class SimulatorMetrics
     public void CallbackRetried() => Interlocked.Increment(ref _callbackRetries);
 
     public void Rejected() => Interlocked.Increment(ref _rejected);
+
+    /// <summary>Logs one UsageRequest POST with the time it arrived and the status it was answered with.</summary>
+    public void Received(ReceivedRequest request)
+    {
+        lock (_received)
+            _received.Add(request);
+    }
+
+    /// <summary>Every UsageRequest POST so far, in arrival order.</summary>
+    public IReadOnlyList<ReceivedRequest> Requests()
+    {
+        lock (_received)
+            return [.. _received.OrderBy(r => r.ReceivedAtMs)];
+    }
 
     public MetricsSnapshot Snapshot() => new(
         Interlocked.Read(ref _requestsReceived),
@@ -48,3 +63,14 @@ public sealed record MetricsSnapshot(
 public sealed record ServiceMetrics(
     [property: JsonPropertyName("serviceId")] string ServiceId,
     [property: JsonPropertyName("requestsReceived")] long RequestsReceived);
+/// <summary>
+/// One POST of <c>GET /sim/requests</c>: when it arrived (epoch milliseconds, the simulator's clock), what it asked
+/// for (absent when it was refused before its body was read: 401, a drawn 503, 429) and the status it got.
+/// </summary>
+public sealed record ReceivedRequest(
+    [property: JsonPropertyName("receivedAtMs")] long ReceivedAtMs,
+    [property: JsonPropertyName("requestId")] string? RequestId,
+    [property: JsonPropertyName("serviceId")] string? ServiceId,
+    [property: JsonPropertyName("start")] long? Start,
+    [property: JsonPropertyName("durationSeconds")] long? DurationSeconds,
+    [property: JsonPropertyName("status")] int Status);

@@ -1,83 +1,66 @@
 using GbcPortal.Portal.Jobs;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 
 namespace GbcPortal.Pipeline.Tests;
 
-/// <summary>The scheduler's marker never blocks dispatch: runs start at or after their time, and a lost run stops counting.</summary>
+/// <summary>The pump's schedule: the earliest time asked wins, an earlier ask wakes the pump, and a started run clears what it serves.</summary>
 public sealed class DispatchSchedulerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_run_asked_for_mid_second_is_filed_for_the_next_whole_second()
+    public void Triggers_collapse_into_the_earliest_time_asked()
     {
-        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
-        var scheduler = new DispatchScheduler(jobs, clock);
+        var clock = new ManualClock(Start);
+        var scheduler = new DispatchScheduler(clock);
 
-        scheduler.RunAt(Start.AddSeconds(5.7));
-
-        // Hangfire files scheduled jobs in whole seconds (truncated): 09:00:05.7 would start at 09:00:05.x, too early.
-        var scheduled = Assert.IsType<ScheduledState>(Assert.Single(jobs.States));
-        Assert.Equal(Start.AddSeconds(6).UtcDateTime, scheduled.EnqueueAt);
-    }
-
-    [Fact]
-    public void Triggers_collapse_into_the_run_already_due()
-    {
-        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
-        var scheduler = new DispatchScheduler(jobs, clock);
-
-        scheduler.RunAt(Start.AddSeconds(2));
         scheduler.RunAt(Start.AddSeconds(3));
-        clock.Now = Start.AddSeconds(2.5);
-        scheduler.RunNow();
-
-        Assert.Single(jobs.States);
-    }
-
-    [Fact]
-    public void A_run_whose_time_passed_without_starting_no_longer_blocks_new_runs()
-    {
-        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
-        var scheduler = new DispatchScheduler(jobs, clock);
         scheduler.RunAt(Start.AddSeconds(2));
+        scheduler.RunAt(Start.AddSeconds(9));
 
-        // The scheduled run never starts (deleted, a worker died, it started early and asked again).
-        clock.Now = Start.AddSeconds(20);
-        scheduler.RunNow();
-
-        Assert.Equal(2, jobs.States.Count);
-        Assert.IsType<EnqueuedState>(jobs.States[1]);
+        Assert.Equal(Start.AddSeconds(2), scheduler.Peek().Asked);
     }
 
     [Fact]
-    public void A_started_run_clears_the_marker_so_the_next_trigger_schedules_again()
+    public void An_earlier_ask_wakes_the_waiting_pump_and_a_later_one_does_not()
     {
-        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
-        var scheduler = new DispatchScheduler(jobs, clock);
+        var clock = new ManualClock(Start);
+        var scheduler = new DispatchScheduler(clock);
+        scheduler.RunAt(Start.AddSeconds(30));
+        var waiting = scheduler.Peek().Earlier;
+
+        scheduler.RunAt(Start.AddSeconds(40));
+        Assert.False(waiting.IsCompleted);
+
+        scheduler.RunNow();
+        Assert.True(waiting.IsCompleted);
+    }
+
+    [Fact]
+    public void A_started_run_serves_what_was_due_and_keeps_what_is_later()
+    {
+        var clock = new ManualClock(Start);
+        var scheduler = new DispatchScheduler(clock);
         scheduler.RunAt(Start.AddSeconds(2));
 
         clock.Now = Start.AddSeconds(2);
         scheduler.Starting();
-        scheduler.RunAt(Start.AddSeconds(4));
+        Assert.Null(scheduler.Peek().Asked);
 
-        Assert.Equal(2, jobs.States.Count);
+        scheduler.RunAt(Start.AddSeconds(4));
+        clock.Now = Start.AddSeconds(3);
+        scheduler.Starting();
+        Assert.Equal(Start.AddSeconds(4), scheduler.Peek().Asked);
     }
 
     [Fact]
-    public void A_run_that_failed_after_starting_schedules_another_a_few_seconds_later()
+    public void A_failed_run_asks_again_a_few_seconds_later()
     {
-        var (jobs, clock) = (new RecordingJobs(), new ManualClock(Start));
-        var scheduler = new DispatchScheduler(jobs, clock);
-        scheduler.RunNow();
-        scheduler.Starting();
+        var clock = new ManualClock(Start);
+        var scheduler = new DispatchScheduler(clock);
 
-        scheduler.RunSoon(); // what DispatchJob does when its run throws
+        scheduler.RunSoon(); // what the pump does when a run throws
 
-        var again = Assert.IsType<ScheduledState>(jobs.States[1]);
-        Assert.Equal(Start.AddSeconds(3).UtcDateTime, again.EnqueueAt);
+        Assert.Equal(Start.AddSeconds(3), scheduler.Peek().Asked);
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
@@ -85,18 +68,5 @@ public sealed class DispatchSchedulerTests
         public DateTimeOffset Now { get; set; } = now;
 
         public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class RecordingJobs : IBackgroundJobClient
-    {
-        public List<IState> States { get; } = [];
-
-        public string Create(Job job, IState state)
-        {
-            States.Add(state);
-            return States.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 }

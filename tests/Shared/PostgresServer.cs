@@ -56,6 +56,14 @@ public sealed class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Stops the server (fast: every session is ended, as in an operator's restart) and starts it again with the
+    /// same settings; returns once it accepts connections again.
+    /// </summary>
+    public Task RestartAsync() =>
+        PostgresBinaries.RunAsync([.. runAs, pgCtl, "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"),
+            "-m", "fast", "-w", "-t", "60", "restart"]);
+
     private static async Task<PostgresServer> StartAsync()
     {
         var bin = PostgresBinaries.FindBinaries() ?? throw new InvalidOperationException(

@@ -31,9 +31,8 @@ internal sealed class ReadingBatch
             var key = ReadingTypeRow.KeyOf(series.ReadingType);
             if (!types.TryGetValue(key, out var type))
             {
-                type = ReadingTypeRow.From(link.Id, series.ReadingType);
-                db.ReadingTypes.Add(type);
-                await db.SaveChangesAsync(cancellationToken); // its id keys the readings
+                // Two callbacks of a new link may be ingested at once: both try, one row results, both get its id.
+                type = await ReadingUpserter.InsertOrGetTypeAsync(db, ReadingTypeRow.From(link.Id, series.ReadingType), cancellationToken);
                 types[key] = type;
             }
             batch.LocalTime ??= series.UsagePoint.LocalTime;

@@ -59,6 +59,21 @@ public static class ReadingUpserter
         return rows.Count;
     }
 
+    /// <summary>
+    /// The link's reading type with <paramref name="row"/>'s key, created if missing, race-free: INSERT … ON
+    /// CONFLICT DO NOTHING, then SELECT. A concurrent ingest's uncommitted insert makes ours wait for it and do
+    /// nothing, and the SELECT (a new snapshot per statement) then sees its row; SQLite has one writer anyway.
+    /// </summary>
+    public static async Task<ReadingTypeRow> InsertOrGetTypeAsync(PortalDbContext db, ReadingTypeRow row, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "ReadingTypes" ("LinkId", "Key", "EspiId", "FlowDirection", "Uom", "Commodity", "IntervalLengthSeconds", "Kind", "Accumulation", "PowerOfTenMultiplier")
+            VALUES ({row.LinkId}, {row.Key}, {row.EspiId}, {row.FlowDirection}, {row.Uom}, {row.Commodity}, {row.IntervalLengthSeconds}, {row.Kind}, {row.Accumulation}, {row.PowerOfTenMultiplier})
+            ON CONFLICT ("LinkId", "Key") DO NOTHING
+            """, cancellationToken);
+        return await db.ReadingTypes.AsNoTracking().SingleAsync(t => t.LinkId == row.LinkId && t.Key == row.Key, cancellationToken);
+    }
+
     internal static void EnsureFinite(StoredReading r)
     {
         if (!double.IsFinite(r.ValueWh))

@@ -50,6 +50,17 @@ public class DataRequest
 
     public int? ReadingsSkipped { get; set; }
 
+    /// <summary>
+    /// The dispatcher (<see cref="DispatcherRow.Id"/>) that took a budget slot for it and is sending it. A claimed
+    /// request stays Pending until the utility's 202 is recorded, so nothing is Submitted that was not sent.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Set, under the claim, just before the POST: from then on the utility may have it, so it is not sent again blindly.</summary>
+    public DateTimeOffset? SendStartedAt { get; set; }
+
     /// <summary>Optimistic concurrency token, bumped on every save, so two workers never send the same request.</summary>
     public long Version { get; set; }
 }

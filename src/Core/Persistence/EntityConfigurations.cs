@@ -24,6 +24,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         request.HasIndex(r => r.RequestId).IsUnique();
         request.HasIndex(r => new { r.Status, r.Priority, r.Id });
         request.HasIndex(r => new { r.LinkId, r.Status });
+        request.HasIndex(r => r.ClaimedBy);
+        request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.Version).IsConcurrencyToken();
         request.HasOne(r => r.Link).WithMany(l => l.Requests).HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -82,6 +84,16 @@ internal sealed class StoredReadingConfiguration : IEntityTypeConfiguration<Stor
 internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
 {
     public void Configure(EntityTypeBuilder<RateSlot> slot) => slot.HasIndex(s => s.TakenAt);
+}
+
+internal sealed class DispatcherRowConfiguration : IEntityTypeConfiguration<DispatcherRow>
+{
+    public void Configure(EntityTypeBuilder<DispatcherRow> dispatcher)
+    {
+        dispatcher.ToTable("Dispatchers");
+        dispatcher.HasKey(d => d.Id);
+        dispatcher.Property(d => d.Id).HasMaxLength(128);
+    }
 }
 
 internal sealed class DispatchControlConfiguration : IEntityTypeConfiguration<DispatchControl>

@@ -2,12 +2,16 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace GbcPortal.Core.Persistence;
 
 /// <summary>Creating contexts for a provider, and bringing a database up to date.</summary>
 public static class PortalDatabase
 {
+    // Any constant works, as long as every instance uses the same one (and it differs from the rate budget's).
+    private const long MigrationLockKey = 0x6762_634d_6967_7261;
+
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         _ = provider switch
@@ -34,10 +38,30 @@ public static class PortalDatabase
     public static IDbContextFactory<PortalDbContext> CreateSqliteFactory(string path) =>
         CreateFactory(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ToString());
 
-    /// <summary>Applies the provider's migrations (creating an SQLite file and its folder if needed).</summary>
-    public static async Task MigrateAsync(IDbContextFactory<PortalDbContext> factory, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the provider's migrations (creating an SQLite file and its folder, or the PostgreSQL database, if
+    /// needed). On PostgreSQL several instances may start at once: they migrate one after the other under
+    /// <see cref="RunExclusiveAsync"/>, so none sees a half-made schema or races to create the database.
+    /// <paramref name="alsoUnderLock"/> runs in the same turn (the host installs Hangfire's schema there).
+    /// </summary>
+    public static async Task MigrateAsync(IDbContextFactory<PortalDbContext> factory, CancellationToken cancellationToken = default,
+        Func<string, CancellationToken, Task>? alsoUnderLock = null)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            var connectionString = db.Database.GetConnectionString()!;
+            await RunExclusiveAsync(connectionString, async ct =>
+            {
+                await db.Database.MigrateAsync(ct);
+                if (alsoUnderLock is not null)
+                {
+                    await alsoUnderLock(connectionString, ct);
+                }
+            }, cancellationToken);
+            return;
+        }
+
         if (db.Database.IsSqlite())
         {
             var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
@@ -52,6 +76,32 @@ public static class PortalDatabase
         {
             // WAL lets readers (pages) proceed while a dispatcher or ingest holds the write lock; it persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while holding a session advisory lock of the PostgreSQL server, taken in its
+    /// maintenance database (advisory locks belong to one database, and the portal's may not exist yet). A
+    /// process that dies holding it loses its connection, and with it the lock.
+    /// </summary>
+    public static async Task RunExclusiveAsync(string connectionString, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 })
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await work(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

@@ -11,4 +11,10 @@ public class RateSlot
     public DateTimeOffset TakenAt { get; set; }
 
     public int? DataRequestId { get; set; }
+
+    /// <summary>
+    /// Set when the request it was taken for never left (its dispatcher stopped before the POST, or the run
+    /// stopped early): the utility never saw it, so it no longer counts against the window, and staff see the count.
+    /// </summary>
+    public DateTimeOffset? ReturnedAt { get; set; }
 }

@@ -15,8 +15,8 @@ public sealed class DispatchOptions
     public int WindowSeconds { get; set; } = 60;
 
     /// <summary>
-    /// Added to the window when the budget is taken: a slot is recorded a moment before the request
-    /// reaches the utility, so without a margin network jitter could put 7 arrivals in its 60 s.
+    /// Added to the window when the budget is taken: a slot is stamped as its POST begins, a moment before
+    /// the request reaches the utility, so without a margin network jitter could put 7 arrivals in its 60 s.
     /// </summary>
     [Range(0, 60_000)]
     public int SlotMarginMilliseconds { get; set; } = 250;
@@ -33,6 +33,10 @@ public sealed class DispatchOptions
     /// <summary>One dispatch run sends at most this many, then reschedules itself.</summary>
     [Range(1, 100_000)]
     public int MaxSendsPerRun { get; set; } = 60;
+
+    /// <summary>Sends in flight at once per dispatch run (each claimed and recorded on its own).</summary>
+    [Range(1, 32)]
+    public int ParallelSends { get; set; } = 3;
 
     /// <summary>First retry delay after a 503 or a lost callback; doubled per attempt up to <see cref="MaxBackoffSeconds"/>.</summary>
     [Range(1, 86_400)]
@@ -52,6 +56,43 @@ public sealed class DispatchOptions
     /// <summary>Sends in a row closed without an answer before dispatch pauses as for a refused certificate.</summary>
     [Range(1, 100)]
     public int DropsBeforePause { get; set; } = 3;
+
+    /// <summary>How often each dispatcher writes its heartbeat.</summary>
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// A dispatcher whose heartbeat is older than this is taken as dead: its claims go back to the queue. Taking a
+    /// live one for dead costs nothing but a re-claim (a claim whose POST began is never sent again blindly).
+    /// </summary>
+    [Range(2, 86_400)]
+    public int DispatcherDeadAfterSeconds { get; set; } = 10;
+
+    /// <summary>A claim not on the wire this long after it was made is given back rather than sent (see MarkSending).</summary>
+    [Range(1, 3600)]
+    public int MaxClaimAgeSeconds { get; set; } = 10;
+
+    /// <summary>A claim older than this is recovered even if its dispatcher still beats (a send that hung).</summary>
+    [Range(10, 86_400)]
+    public int ClaimTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// A request whose POST had begun when its dispatcher died may have reached the utility: it waits this long
+    /// for a callback carrying its request id before it is sent again (with the same request id).
+    /// </summary>
+    [Range(1, 86_400)]
+    public int UnconfirmedSendTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// 503s in a row (any instance's own count) before all dispatch holds for the Retry-After: a single 503 is
+    /// taken as that request's bad luck and only that request waits.
+    /// </summary>
+    [Range(1, 100)]
+    public int UnavailableBeforeHold { get; set; } = 3;
+
+    /// <summary>How long an idle dispatcher sleeps at most before it looks again (new work, dead claims).</summary>
+    [Range(1, 3600)]
+    public int IdlePollSeconds { get; set; } = 10;
 
     public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
 

@@ -9,7 +9,10 @@ namespace GbcPortal.Core.Requests;
 /// <summary>
 /// Sends Pending requests in priority order (Verify, Backfill, Refresh; Refresh only off-peak) as fast
 /// as the global budget allows, then says when to run again, so a waiting job is a reschedule and
-/// never a sleeping worker. Safe with any number of concurrent runs in any number of processes.
+/// never a sleeping worker. Safe with any number of concurrent runs in any number of processes, and
+/// with any of them dying anywhere: each request is claimed with its slot (one at a time), marked just
+/// before its POST and recorded as soon as it is answered, and <see cref="ClaimRecovery"/> puts back
+/// what a dead run claimed.
 /// </summary>
 public sealed class DispatchService(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -19,11 +22,17 @@ public sealed class DispatchService(
     PinProtector pins,
     RequestOutcomes outcomes,
     ConnectionDrops drops,
+    DispatcherIdentity self,
+    DispatcherHeartbeat heartbeat,
+    ClaimRecovery recovery,
     RequestStatusNotifier notifier,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<DispatchService> logger)
 {
+    // Waiting requests read per claim at the first priority, to choose the account whose turn it is.
+    private const int FairPool = 500;
+
     private readonly DispatchOptions settings = options.Value;
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
@@ -33,95 +42,152 @@ public sealed class DispatchService(
             return halted;
         }
 
+        // Beat before claiming, so no other instance takes a claim of ours for a dead process's.
+        await heartbeat.BeatAsync(cancellationToken);
+        await recovery.RecoverAsync(cancellationToken);
+
+        // A few lanes send side by side, so a freshly free budget is used in a moment even when each send waits on
+        // the database and a TLS handshake; each lane still claims and sends one request at a time.
+        // The other lanes open only once the first answer of the run is a 202: a 429, a 503 or a refused certificate
+        // stops the run after one send, as it would with one lane.
         var sent = 0;
-        while (sent < settings.MaxSendsPerRun)
+        var widen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int CountSend() => Interlocked.Increment(ref sent);
+        async Task<DispatchResult?> FirstLaneAsync() => await RunLaneAsync(CountSend, widen, cancellationToken);
+        async Task<DispatchResult?> LaterLaneAsync() => await widen.Task ? await RunLaneAsync(CountSend, null, cancellationToken) : null;
+        var lanes = (await Task.WhenAll(Enumerable.Range(1, settings.ParallelSends - 1).Select(_ => LaterLaneAsync())
+            .Prepend(FirstLaneAsync()))).OfType<DispatchResult>().ToList();
+        var stopped = lanes.FirstOrDefault(l => l.Halted is not null) ?? lanes.MinBy(l => l.NextRunAt ?? DateTimeOffset.MaxValue)!;
+        return stopped with { Sent = sent };
+    }
+
+    private async Task<DispatchResult> RunLaneAsync(Func<int> countSend, TaskCompletionSource<bool>? widen, CancellationToken cancellationToken)
+    {
+        try
         {
+            return await RunLaneLoopAsync(countSend, widen, cancellationToken);
+        }
+        finally
+        {
+            widen?.TrySetResult(false);
+        }
+    }
+
+    private async Task<DispatchResult> RunLaneLoopAsync(Func<int> countSend, TaskCompletionSource<bool>? widen, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int? claimed = null;
             BudgetTake<DataRequest> take;
             try
             {
-                take = await budget.TryTakeAsync<DataRequest>(settings.MaxSendsPerRun - sent, ClaimNextAsync, cancellationToken);
+                // One at a time: a process that dies strands at most the requests its lanes were sending.
+                take = await budget.TryTakeAsync<DataRequest>(1, async (db, now, count, ct) =>
+                {
+                    var requests = await ClaimNextAsync(db, now, count, ct);
+                    claimed = requests.Count > 0 ? requests[0].Id : null;
+                    return requests;
+                }, cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
+                Forget(claimed);
                 continue; // someone changed a request between our read and our claim: pick again
+            }
+            catch
+            {
+                Forget(claimed); // if the claim was committed after all, this process's recovery puts it back
+                throw;
             }
 
             switch (take.Kind)
             {
                 case BudgetTakeKind.Exhausted:
-                    return new DispatchResult(sent, take.NextFreeAt);
+                    Forget(claimed);
+                    return new DispatchResult(0, take.NextFreeAt);
                 case BudgetTakeKind.NoWork:
-                    return new DispatchResult(sent, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
+                    Forget(claimed);
+                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
             }
 
-            var accepted = new List<(DataRequest Request, string? UtilityRequestId)>();
-            for (var i = 0; i < take.Items.Count; i++)
+            var request = take.Items[0];
+            try
             {
-                sent++;
-                var outcome = await SendAsync(take.Items[i], cancellationToken);
-                if (outcome?.Kind == UtilityOutcomeKind.Accepted)
+                var outcome = await SendClaimedAsync(request, cancellationToken);
+                widen?.TrySetResult(outcome?.Kind == UtilityOutcomeKind.Accepted);
+                if (outcome is not null && countSend() >= settings.MaxSendsPerRun)
                 {
-                    accepted.Add((take.Items[i], outcome.UtilityRequestId));
-                }
-                else if (await HaltedAsync(cancellationToken) is { } halt)
-                {
-                    // The answer paused or held dispatch (429, 503, certificate): the rest of the batch waits too.
-                    await RecordAcceptedAsync(accepted, cancellationToken);
-                    await ReleaseAsync(take.Items.Skip(i + 1));
-                    return halt with { Sent = sent };
+                    return new DispatchResult(0, time.GetUtcNow());
                 }
             }
-
-            await RecordAcceptedAsync(accepted, cancellationToken);
-            if (take.NextFreeAt > take.At)
+            finally
             {
-                return new DispatchResult(sent, take.NextFreeAt); // this batch filled the window
+                self.Done(request.Id);
+            }
+
+            // The answer paused or held dispatch (429, a run of 503s, certificate): stop here.
+            if (await HaltedAsync(cancellationToken) is { } halt)
+            {
+                return halt;
             }
         }
-
-        return new DispatchResult(sent, time.GetUtcNow());
     }
 
     // Runs inside the budget's locked transaction: no other dispatcher can claim the same request.
     private async Task<IReadOnlyList<DataRequest>> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, int count, CancellationToken cancellationToken)
     {
-        var candidates = DispatchQueue.Sendable(db, now);
+        // One request in flight per link: if the utility refuses it (PIN, inactive), the link's other requests
+        // are paused or cancelled before they could be sent. A dead dispatcher's claim holds nobody up.
+        var aliveSince = now - TimeSpan.FromSeconds(settings.DispatcherDeadAfterSeconds);
+        var candidates = DispatchQueue.Sendable(db, now)
+            .Where(r => !db.DataRequests.Any(o => o.LinkId == r.LinkId && o.Status == RequestStatus.Pending && o.ClaimedBy != null
+                && db.Dispatchers.Any(d => d.Id == o.ClaimedBy && d.HeartbeatAt > aliveSince)));
         if (!offPeak.IsOffPeak(now))
         {
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
         }
 
-        // One request per link per batch: if the utility refuses the first (PIN, inactive), the link's
-        // other requests are paused or cancelled before they could be sent. Accounts take turns (DispatchQueue).
-        var requests = await DispatchQueue.NextFairAsync(candidates, count, cancellationToken);
+        // Accounts take turns: claiming one at a time, the turn goes to the account, among those waiting at the
+        // first priority, that the budget served least lately (oldest request first among equals). A bounded read:
+        // accounts hold few requests at one priority (links are capped per account).
+        if (await candidates.MinAsync(r => (int?)r.Priority, cancellationToken) is not { } top)
+        {
+            return [];
+        }
+
+        var rows = await candidates.Where(r => r.Priority == top).OrderBy(r => r.Id).Take(FairPool)
+            .Select(r => new { r.Id, r.Link!.OwnerId }).ToListAsync(cancellationToken);
+        var owners = rows.Select(r => r.OwnerId).Distinct().ToList();
+        var since = now - settings.WindowWithMargin * 10;
+        var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null)
+            .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Link!.OwnerId)
+            .Where(owner => owners.Contains(owner))
+            .GroupBy(owner => owner).Select(g => new { Owner = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Owner, g => g.Count, cancellationToken);
+        var picked = rows.OrderBy(r => served.GetValueOrDefault(r.OwnerId)).Take(count).Select(r => r.Id).ToList();
+        var requests = await db.DataRequests.Where(r => picked.Contains(r.Id)).Include(r => r.Link).ToListAsync(cancellationToken);
         foreach (var request in requests)
         {
-            request.MoveTo(RequestStatus.Submitted, now, null);
+            // Still Pending: it becomes Submitted only once the utility has it.
+            (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (self.Id, now, null);
             request.Attempts++;
+            // Counted as in flight before the commit, so this process's own recovery never takes it back.
+            self.Sending(request.Id);
         }
 
         return requests;
     }
 
-    // Claimed but not sent: back to Pending as they were (their slots stay spent, which only errs on the safe side).
-    private async Task ReleaseAsync(IEnumerable<DataRequest> requests)
+    private void Forget(int? claimed)
     {
-        var ids = requests.Select(r => r.Id).ToList();
-        if (ids.Count == 0)
+        if (claimed is { } id)
         {
-            return;
+            self.Done(id);
         }
-
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.DataRequests.Where(r => ids.Contains(r.Id) && r.Status == RequestStatus.Submitted)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RequestStatus.Pending)
-                .SetProperty(r => r.Attempts, r => r.Attempts - 1)
-                .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
     }
 
-    /// <summary>Sends one claimed request; applies any answer but Accepted, which the caller records for the whole batch.</summary>
-    private async Task<UtilityOutcome?> SendAsync(DataRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed request and records the answer at once. Null when it did not leave.</summary>
+    private async Task<UtilityOutcome?> SendClaimedAsync(DataRequest request, CancellationToken cancellationToken)
     {
         var link = request.Link!;
         string pin;
@@ -133,6 +199,14 @@ public sealed class DispatchService(
         {
             logger.LogWarning("The PIN of link {LinkId} cannot be decrypted; asking the customer again", link.Id);
             await outcomes.ApplyPinUnavailableAsync(request.Id, CancellationToken.None);
+            await budget.ReturnAsync(request.Id, CancellationToken.None);
+            return null;
+        }
+
+        if (!await MarkSendingAsync(request, cancellationToken))
+        {
+            // Recovered by another instance meanwhile (we looked dead to it), or held up too long since the claim: it never left.
+            logger.LogWarning("Request {RequestId} was not sent: its claim was taken back or had grown too old; back in the queue", request.RequestId);
             return null;
         }
 
@@ -144,9 +218,9 @@ public sealed class DispatchService(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down mid-send: put it back; if the utility did get it, the repeat is idempotent.
+            // Shutting down mid-send: put it back; if the utility did get it, its callback still matches the request id.
             await outcomes.ApplySubmitOutcomeAsync(request.Id, new UtilityOutcome(UtilityOutcomeKind.Unavailable,
-                RetryAfter: TimeSpan.Zero), CancellationToken.None);
+                RetryAfter: TimeSpan.Zero, HoldsDispatch: false), CancellationToken.None);
             throw;
         }
         catch (Exception e)
@@ -155,10 +229,16 @@ public sealed class DispatchService(
             outcome = new UtilityOutcome(UtilityOutcomeKind.Unavailable, Message: e.GetType().Name);
         }
 
+        // The utility got it no later than now: the slot counts from the answer, whatever the network took.
+        await budget.StampAnsweredAsync(request.Id, CancellationToken.None);
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}",
             request.RequestId, request.Kind, link.Id, outcome.Kind);
-        outcome = CountDrops(outcome);
-        if (outcome.Kind != UtilityOutcomeKind.Accepted)
+        outcome = Classify(outcome);
+        if (outcome.Kind == UtilityOutcomeKind.Accepted)
+        {
+            await RecordAcceptedAsync(request, outcome.UtilityRequestId);
+        }
+        else
         {
             await outcomes.ApplySubmitOutcomeAsync(request.Id, outcome, CancellationToken.None);
         }
@@ -166,18 +246,57 @@ public sealed class DispatchService(
         return outcome;
     }
 
-    private UtilityOutcome CountDrops(UtilityOutcome outcome)
+    // The claim's last step before the wire, committed on its own: if it is not ours any more, nothing is sent.
+    // The slot is stamped again now, so the window counts from the POST and the margin only has to cover the
+    // network, not the time between the claim and the send (a busy machine, a slow query). A claim that waited
+    // too long for that (a stalled process) is not sent: it goes back with its slot, so no stamp moves far.
+    private async Task<bool> MarkSendingAsync(DataRequest request, CancellationToken cancellationToken)
     {
-        if (outcome.Kind != UtilityOutcomeKind.ConnectionDropped)
+        var now = time.GetUtcNow();
+        var claimedAfter = now - TimeSpan.FromSeconds(settings.MaxClaimAgeSeconds);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ours = db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending && r.ClaimedBy == self.Id && r.SendStartedAt == null);
+        if (await ours.Where(r => r.ClaimedAt > claimedAfter)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendStartedAt, now), cancellationToken) == 1)
         {
-            if (outcome.Kind != UtilityOutcomeKind.Unavailable)
-            {
-                drops.Reset();
-            }
-
-            return outcome;
+            await db.RateSlots.Where(s => s.DataRequestId == request.Id && s.ReturnedAt == null && s.TakenAt == request.ClaimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
         }
 
+        var released = await ours.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ClaimedBy, (string?)null)
+            .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.Attempts, r => r.Attempts - 1)
+            .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (released == 1)
+        {
+            await budget.ReturnAsync(request.Id, cancellationToken);
+        }
+
+        return false;
+    }
+
+    private UtilityOutcome Classify(UtilityOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case UtilityOutcomeKind.ConnectionDropped:
+                return CountDrops(outcome);
+            case UtilityOutcomeKind.Unavailable:
+                // A lone 503 costs its own slot only; several in a row are an outage and hold everything.
+                return drops.RecordUnavailable() < settings.UnavailableBeforeHold ? outcome with { HoldsDispatch = false } : outcome;
+            default:
+                drops.Reset();
+                return outcome;
+        }
+    }
+
+    private UtilityOutcome CountDrops(UtilityOutcome outcome)
+    {
         var inARow = drops.Record();
         if (inARow < settings.DropsBeforePause)
         {
@@ -191,28 +310,30 @@ public sealed class DispatchService(
             + "client certificate shows (it can also be an outage). Check the portal's client certificate, then resume dispatch.");
     }
 
-    // One statement per request, one connection per batch; the guard on Status leaves alone a request
-    // that was unlinked while it was in flight.
-    private async Task RecordAcceptedAsync(List<(DataRequest Request, string? UtilityRequestId)> accepted, CancellationToken cancellationToken)
+    // Recorded the moment it is answered; the guard on Status leaves alone a request that was unlinked (or
+    // already completed by a quick callback) while it was in flight.
+    private async Task RecordAcceptedAsync(DataRequest request, string? utilityRequestId)
     {
-        if (accepted.Count == 0)
-        {
-            return;
-        }
-
+        var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        foreach (var (request, utilityRequestId) in accepted)
+        var moved = await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RequestStatus.Submitted)
+                .SetProperty(r => r.SubmittedAt, now)
+                .SetProperty(r => r.StatusChangedAt, now)
+                .SetProperty(r => r.OutcomeReason, (string?)null)
+                .SetProperty(r => r.UtilityRequestId, utilityRequestId)
+                .SetProperty(r => r.ClaimedBy, (string?)null)
+                .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.SendStartedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+        if (moved == 0)
         {
-            await db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Submitted)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.UtilityRequestId, utilityRequestId)
-                    .SetProperty(r => r.Version, r => r.Version + 1), CancellationToken.None);
+            await db.DataRequests.Where(r => r.Id == request.Id && r.UtilityRequestId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.UtilityRequestId, utilityRequestId), CancellationToken.None);
         }
 
-        foreach (var (request, _) in accepted)
-        {
-            notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
-        }
+        notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
     }
 
     private async Task<DispatchResult?> HaltedAsync(CancellationToken cancellationToken)

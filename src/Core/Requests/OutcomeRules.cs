@@ -15,6 +15,11 @@ internal static class OutcomeRules
                 request.UtilityRequestId = outcome.UtilityRequestId;
                 request.OutcomeReason = null;
                 break;
+            case UtilityOutcomeKind.Unavailable when !outcome.HoldsDispatch:
+                // A lone 503 is this request's bad luck: it waits, the others go on with the budget.
+                request.Requeue(now, now + Max(outcome.RetryAfter ?? TimeSpan.Zero, scope.Settings.Backoff(request.Attempts)),
+                    "The utility was busy (503) for this request; sending it again shortly.");
+                break;
             case UtilityOutcomeKind.RateLimited:
             case UtilityOutcomeKind.Unavailable:
             case UtilityOutcomeKind.ConnectionDropped:
@@ -52,7 +57,7 @@ internal static class OutcomeRules
     {
         var (request, link, now) = (scope.Request, scope.Link, scope.Now);
         // Only the first answer to a send counts toward a hold: a repeated callback is not another guess.
-        var answersASend = request.Status == RequestStatus.Submitted && link.Status != LinkStatus.Unlinked;
+        var answersASend = (request.Status == RequestStatus.Submitted || request.IsInFlight()) && link.Status != LinkStatus.Unlinked;
         var siblings = await scope.OpenSiblingsAsync(cancellationToken);
         switch (kind)
         {

@@ -62,7 +62,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var now = time.GetUtcNow();
         var windowStart = now - settings.WindowWithMargin;
         var recent = await db.RateSlots
-            .Where(s => s.TakenAt > windowStart)
+            .Where(s => s.TakenAt > windowStart && s.ReturnedAt == null)
             .OrderByDescending(s => s.TakenAt)
             .Select(s => s.TakenAt)
             .Take(settings.RequestsPerWindow)
@@ -96,10 +96,48 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var windowStart = now - settings.WindowWithMargin;
-        var inWindow = await db.RateSlots.Where(s => s.TakenAt > windowStart).OrderByDescending(s => s.TakenAt)
+        var inWindow = await db.RateSlots.Where(s => s.TakenAt > windowStart && s.ReturnedAt == null).OrderByDescending(s => s.TakenAt)
             .Select(s => s.TakenAt).ToListAsync(cancellationToken);
-        var sinceCount = await db.RateSlots.CountAsync(s => s.TakenAt > since, cancellationToken);
-        return new BudgetStatus(inWindow.Count, settings.RequestsPerWindow, sinceCount, NextFree(inWindow, now));
+        var sinceCount = await db.RateSlots.CountAsync(s => s.TakenAt > since && s.ReturnedAt == null, cancellationToken);
+        var returned = await db.RateSlots.CountAsync(s => s.TakenAt > since && s.ReturnedAt != null, cancellationToken);
+        return new BudgetStatus(inWindow.Count, settings.RequestsPerWindow, sinceCount, NextFree(inWindow, now), returned);
+    }
+
+    /// <summary>
+    /// Moves the stamp of a request's slot to now, when its answer came: the utility received the request at
+    /// some moment before that, so a window counted from the answer can never hold more arrivals than the limit,
+    /// however long the network or a busy machine took. The stamp only ever moves later.
+    /// </summary>
+    public async Task StampAnsweredAsync(int dataRequestId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var slotId = await db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null)
+            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (slotId is { } id)
+        {
+            await db.RateSlots.Where(s => s.Id == id && s.TakenAt < now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Gives back the slot taken for a request that never left (the POST was never begun): the utility did not
+    /// see it, so it stops counting against the window. The row stays, stamped, so staff see how many there were.
+    /// </summary>
+    public async Task<bool> ReturnAsync(int dataRequestId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var slotId = await db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null)
+            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (slotId is not { } id)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        return await db.RateSlots.Where(s => s.Id == id && s.ReturnedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReturnedAt, now), cancellationToken) == 1;
     }
 
     /// <summary>Deletes slots older than <paramref name="olderThan"/> (they only matter for staff figures).</summary>

@@ -24,7 +24,7 @@ public sealed class RequestOutcomes(
         MutateAsync(dataRequestId, async (scope, ct) =>
         {
             // Unlinked or retried by staff while it was in flight: the request is no longer ours to move.
-            if (scope.Request.Status != RequestStatus.Submitted)
+            if (!scope.Request.IsInFlight())
             {
                 scope.Request.UtilityRequestId ??= outcome.UtilityRequestId;
                 return true;
@@ -38,7 +38,7 @@ public sealed class RequestOutcomes(
     public Task<bool> ApplyPinUnavailableAsync(int dataRequestId, CancellationToken cancellationToken = default) =>
         MutateAsync(dataRequestId, async (scope, ct) =>
         {
-            if (scope.Request.Status != RequestStatus.Submitted)
+            if (!scope.Request.IsInFlight())
             {
                 return false;
             }

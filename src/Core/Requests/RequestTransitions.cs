@@ -10,6 +10,8 @@ public static class RequestTransitions
         request.Status = status;
         request.StatusChangedAt = now;
         request.OutcomeReason = reason;
+        // Any move ends a dispatcher's claim: the request is answered, requeued or stopped.
+        (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (null, null, null);
         switch (status)
         {
             case RequestStatus.Pending:
@@ -33,6 +35,10 @@ public static class RequestTransitions
         request.MoveTo(RequestStatus.Pending, now, reason);
         request.NotBefore = notBefore;
     }
+
+    /// <summary>Claimed by a dispatcher and being sent (still Pending): what the answer to a send may move.</summary>
+    public static bool IsInFlight(this DataRequest request) =>
+        request.Status == RequestStatus.Pending && request.ClaimedBy is not null;
 
     public static bool IsOpen(this DataRequest request) =>
         request.Status is RequestStatus.Pending or RequestStatus.Submitted or RequestStatus.Paused;

@@ -40,6 +40,9 @@ public static class RequestsExtensions
         services.AddSingleton<ConnectionDrops>();
         services.AddSingleton<DispatchControlService>();
         services.AddSingleton<WatchdogService>();
+        services.AddSingleton<DispatcherIdentity>();
+        services.AddSingleton<DispatcherHeartbeat>();
+        services.AddSingleton<ClaimRecovery>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<LinkReviews>();
         services.AddSingleton<LinkSupervision>();

@@ -34,12 +34,14 @@ public enum UtilityOutcomeKind
 /// <summary>
 /// The typed answer to <see cref="IUtilityClient.SubmitAsync"/>. <see cref="RetryAfter"/> comes from the
 /// Retry-After header of a 429 or 503; <see cref="Message"/> is the utility's text (never the PIN).
+/// <see cref="HoldsDispatch"/> is false for a lone 503, which only makes its own request wait.
 /// </summary>
 public sealed record UtilityOutcome(
     UtilityOutcomeKind Kind,
     string? UtilityRequestId = null,
     TimeSpan? RetryAfter = null,
-    string? Message = null)
+    string? Message = null,
+    bool HoldsDispatch = true)
 {
     public static UtilityOutcome Accepted(string utilityRequestId) => new(UtilityOutcomeKind.Accepted, utilityRequestId);
 }

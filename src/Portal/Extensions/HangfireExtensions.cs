@@ -1,10 +1,12 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GbcPortal.Portal.Extensions;
 
@@ -29,18 +31,29 @@ public static class HangfireExtensions
             if (provider == DatabaseProvider.Postgres)
             {
                 // The storage installs its schema as soon as it is built, when the hosted services are
-                // constructed: before DatabaseInitializer has run, so on a fresh server the database did
-                // not exist yet and Hangfire retried for half a minute. Migrating is idempotent, so the
-                // database is brought up here first and DatabaseInitializer finds nothing left to do.
-                PortalDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<PortalDbContext>>()).GetAwaiter().GetResult();
+                // constructed: before DatabaseInitializer has run. So the database is migrated here first, and
+                // Hangfire's schema installed in the same turn under the migration lock: instances that start
+                // together on an empty server take turns instead of racing to create the same tables.
+                PortalDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), CancellationToken.None,
+                    (_, ct) => InstallHangfireSchemaAsync(connectionString!, ct)).GetAwaiter().GetResult();
                 // Several portal instances then share one queue, and the rate budget in the same database.
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                    new PostgreSqlStorageOptions { QueuePollInterval = jobs.QueuePollInterval, PrepareSchemaIfNecessary = true });
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = jobs.QueuePollInterval,
+                    PrepareSchemaIfNecessary = false,
+                    DistributedLockTimeout = jobs.DistributedLockTimeout,
+                    InvisibilityTimeout = jobs.InvisibilityTimeout,
+                    UseSlidingInvisibilityTimeout = true,
+                });
             }
             else
             {
-                config.UseSQLiteStorage(folder.HangfireFile,
-                    new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
+                config.UseSQLiteStorage(folder.HangfireFile, new SQLiteStorageOptions
+                {
+                    QueuePollInterval = jobs.QueuePollInterval,
+                    DistributedLockLifetime = jobs.DistributedLockTimeout,
+                    InvisibilityTimeout = jobs.SqliteInvisibilityTimeout,
+                });
             }
         });
         builder.Services.AddHangfireServer((services, options) =>
@@ -51,8 +64,19 @@ public static class HangfireExtensions
             options.SchedulePollingInterval = jobs.QueuePollInterval;
         });
         builder.Services.AddSingleton<DispatchScheduler>();
+        // After the database is brought up (DatabaseInitializer comes first): the heartbeat, then this process's dispatcher.
+        builder.Services.AddHostedService(services => services.GetRequiredService<DispatcherHeartbeat>());
+        builder.Services.AddHostedService<DispatchPump>();
         builder.Services.AddHostedService<RecurringJobsRegistrar>();
         return builder;
+    }
+
+    // Hangfire's database is the portal's unless ConnectionStrings:Hangfire says otherwise; it exists by then.
+    private static async Task InstallHangfireSchemaAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection);
     }
 
     public static IEndpointConventionBuilder MapPortalDashboard(this IEndpointRouteBuilder endpoints) =>

@@ -1,4 +1,5 @@
 using GbcPortal.Portal.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Portal.Extensions;
@@ -13,6 +14,19 @@ public sealed class IdentitySeeder(
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SeedAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance starting at the same moment created the same role or account first: look again.
+            await SeedAsync();
+        }
+    }
+
+    private async Task SeedAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();

@@ -14,6 +14,24 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A Hangfire lock older than this is taken as abandoned (its holder died): Hangfire's own locks (the
+    /// schedule poller, recurring jobs) are held for milliseconds, so half a minute is generous, where the
+    /// storage's default of 10 minutes let one killed process stall scheduled work for 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A job fetched by a worker that died runs again after this long. On PostgreSQL live workers keep extending
+    /// it (sliding), so a long ingest is never run twice; on SQLite it must exceed the longest job.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan SqliteInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     [Required]
     public string DispatchCron { get; set; } = "* * * * *";
 

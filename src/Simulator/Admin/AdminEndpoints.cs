@@ -59,5 +59,6 @@ internal static class AdminEndpoints
         });
         admin.MapGet("/metrics", (SimulatorMetrics metrics) => metrics.Snapshot());
         admin.MapGet("/metrics/services/{serviceId}", (string serviceId, SimulatorMetrics metrics) => metrics.For(serviceId));
+        admin.MapGet("/requests", (SimulatorMetrics metrics) => metrics.Requests());
     }
 }

@@ -27,6 +27,15 @@ internal sealed class UsageRequestHandler(
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         metrics.RequestReceived();
+        var receivedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Logged once the answer is out, with its final status (the admin API's request log).
+        context.Response.OnCompleted(() =>
+        {
+            var asked = context.Items[typeof(UsageRequestMessage)] as UsageRequestMessage;
+            metrics.Received(new ReceivedRequest(receivedAt, asked?.RequestId, asked?.ServiceId, asked?.Start.ToUnixTimeSeconds(),
+                asked?.DurationSeconds, context.Response.StatusCode));
+            return Task.CompletedTask;
+        });
         try
         {
             return await AnswerAsync(context).ConfigureAwait(false);
@@ -76,6 +85,7 @@ internal sealed class UsageRequestHandler(
             return Refuse(StatusCodes.Status400BadRequest, "", StatusReason.InvalidRequest, e.Message);
         }
 
+        context.Items[typeof(UsageRequestMessage)] = request;
         return Decide(request, certificate.Thumbprint, knobs);
     }
 

@@ -36,8 +36,11 @@ public sealed class Pipeline
         Links = new LinkService(factory, Pins, new LinkInputRules(linkingOptions), Planner, Notifier, time, linkingOptions, planningOptions);
         Reviews = new LinkReviews(factory, Notifier, time);
         Supervision = new LinkSupervision(factory, time);
-        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, new ConnectionDrops(), Notifier, time, dispatchOptions,
-            NullLogger<DispatchService>.Instance);
+        Identity = new DispatcherIdentity();
+        Heartbeat = new DispatcherHeartbeat(factory, Identity, time, dispatchOptions, NullLogger<DispatcherHeartbeat>.Instance);
+        Recovery = new ClaimRecovery(factory, Budget, Identity, Notifier, time, dispatchOptions, NullLogger<ClaimRecovery>.Instance);
+        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, new ConnectionDrops(), Identity, Heartbeat, Recovery,
+            Notifier, time, dispatchOptions, NullLogger<DispatchService>.Instance);
     }
 
     public IDbContextFactory<PortalDbContext> Factory { get; }
@@ -65,6 +68,13 @@ public sealed class Pipeline
     public LinkSupervision Supervision { get; }
 
     public DispatchService Dispatcher { get; }
+
+    /// <summary>This "server"'s dispatcher: its id, heartbeat and recovery of dead claims.</summary>
+    public DispatcherIdentity Identity { get; }
+
+    public DispatcherHeartbeat Heartbeat { get; }
+
+    public ClaimRecovery Recovery { get; }
 
     public static FakeTimeProvider ClockAt(string isoUtc) => new(DateTimeOffset.Parse(isoUtc, System.Globalization.CultureInfo.InvariantCulture));
 

@@ -67,6 +67,29 @@ public sealed class AdminApiTests(CertificatesFixture certs)
     }
 
     [Fact]
+    public async Task Requests_LogEachPostWithItsArrivalTimeWindowAndStatus()
+    {
+        await using var bed = await SimulatorTestBed.StartAsync(certs, o => o.Faults = o.Faults with { RequestsPerMinute = 1 });
+        var (start, end) = SimulatorTestBed.PastWindow(2);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var accepted = bed.Request("1000000002", "2345", start, end);
+        await bed.Client.SubmitAsync(accepted, Ct);
+        await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct); // over the limit of 1
+
+        using var log = JsonDocument.Parse(await bed.Admin.GetStringAsync("sim/requests", Ct));
+        var entries = log.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(202, entries[0].GetProperty("status").GetInt32());
+        Assert.Equal(accepted.RequestId, entries[0].GetProperty("requestId").GetString());
+        Assert.Equal(start.ToUnixTimeSeconds(), entries[0].GetProperty("start").GetInt64());
+        Assert.Equal((long)(end - start).TotalSeconds, entries[0].GetProperty("durationSeconds").GetInt64());
+        Assert.InRange(entries[0].GetProperty("receivedAtMs").GetInt64(), before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal(429, entries[1].GetProperty("status").GetInt32());
+        Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("requestId").ValueKind); // refused before its body was read
+    }
+
+    [Fact]
     public async Task UnknownAccountsAndBadWindows_AreRefused()
     {
         await using var bed = await SimulatorTestBed.StartAsync(certs);

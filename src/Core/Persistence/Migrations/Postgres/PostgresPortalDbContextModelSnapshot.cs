@@ -137,6 +137,13 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
 
@@ -170,6 +177,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("SendStartedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -193,6 +203,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimedBy");
 
                     b.HasIndex("RequestId")
                         .IsUnique();
@@ -242,6 +254,23 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                             Paused = false,
                             Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.DispatcherRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Dispatchers", (string)null);
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkHold", b =>
@@ -398,6 +427,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("TakenAt")
                         .HasColumnType("bigint");

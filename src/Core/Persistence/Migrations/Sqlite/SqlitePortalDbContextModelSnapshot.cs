@@ -129,6 +129,13 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -162,6 +169,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SendStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -185,6 +195,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimedBy");
 
                     b.HasIndex("RequestId")
                         .IsUnique();
@@ -234,6 +246,23 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                             Paused = false,
                             Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.DispatcherRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Dispatchers", (string)null);
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkHold", b =>
@@ -383,6 +412,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReturnedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TakenAt")
