@@ -37,6 +37,20 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        try
+        {
+            await WaitUntilReadyAsync(process, portal, readyProbe);
+            return portal;
+        }
+        catch
+        {
+            await portal.DisposeAsync(); // a fixture that fails to start is not disposed: leave no process behind
+            throw;
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(Process process, PortalProcess portal, Uri readyProbe)
+    {
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }; // nginx's test certificate
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -47,7 +61,7 @@ public sealed class PortalProcess : IAsyncDisposable
             try
             {
                 if ((await http.GetAsync(readyProbe)).IsSuccessStatusCode)
-                    return portal;
+                    return;
             }
             catch (HttpRequestException)
             {
