@@ -64,9 +64,27 @@ public sealed class CallbackReceiver(
             State = InboxState.Received,
         };
         db.CallbackInbox.Add(inbox);
-        await db.SaveChangesAsync(cancellation);
+        try
+        {
+            await db.SaveChangesAsync(cancellation);
+        }
+        catch (DbUpdateException e)
+        {
+            // Not stored (the database busy or down): 503 asks the utility to deliver it again.
+            logger.LogWarning(e, "Could not store a callback for request {RequestId}; asked the utility to retry", requestId);
+            context.Response.Headers.RetryAfter = "60";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         Core.Telemetry.GbcMetrics.CallbacksReceived.Add(1);
-        jobs.Enqueue<IngestJob>(job => job.RunAsync(inbox.Id, CancellationToken.None));
+        try
+        {
+            jobs.Enqueue<IngestJob>(job => job.RunAsync(inbox.Id, CancellationToken.None));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stored is what the utility needs to hear; the watchdog queues callbacks left unprocessed.
+            logger.LogWarning(e, "Stored callback {InboxId} but could not queue its ingest; the watchdog will", inbox.Id);
+        }
         logger.LogInformation("Stored callback {InboxId} for request {RequestId} ({Bytes} bytes)", inbox.Id, requestId, body.Length);
 
         // Stored and queued either way; a body that is not XML at all is refused so the utility

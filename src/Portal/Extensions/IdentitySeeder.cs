@@ -19,7 +19,7 @@ public sealed class IdentitySeeder(
         {
             await SeedAsync();
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or StaffAccountException)
         {
             // Another instance starting at the same moment created the same role or account first: look again.
             await SeedAsync();
