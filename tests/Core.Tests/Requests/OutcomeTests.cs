@@ -1,100 +1,82 @@
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Core.Tests.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace GbcPortal.Core.Tests.Requests;
 
 /// <summary>The protocol's table of answers, applied through dispatch and the callback side.</summary>
-public sealed class OutcomeTests : IAsyncLifetime
+public sealed class OutcomeTests() : PipelineTest
 {
     private const string ServiceId = "4820183311";
-    private TempDatabase database = null!;
-    private FakeTimeProvider time = null!;
-    private ScriptedUtilityClient utility = null!;
-    private Pipeline pipeline = null!;
-    private string owner = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TempDatabase.CreateAsync();
-        owner = await database.AddUserAsync("a@example.com");
-        time = Pipeline.ClockAt("2025-11-26T18:00:00Z");
-        utility = new ScriptedUtilityClient(time);
-        pipeline = new Pipeline(database.Factory, time, utility);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task PinMismatch_OnANewLinksVerify_PinNotAccepted_AndEverythingWaitsForANewPin()
     {
-        utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.PinRejected, Message: "PIN does not match Service ID"));
+        Utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.PinRejected, Message: "PIN does not match Service ID"));
         var linkId = await LinkAsync();
 
-        var result = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var result = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.Sent);
-        var link = await pipeline.LinkAsync(linkId);
+        var link = await Pipeline.LinkAsync(linkId);
         Assert.Equal((LinkStatus.PinNotAccepted, LinkTransitions.PinNotAcceptedReason), (link.Status, link.StatusReason));
-        Assert.All(await pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Paused, r.Status));
+        Assert.All(await Pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Paused, r.Status));
 
-        var update = await pipeline.Links.UpdatePinAsync(owner, linkId, "4321", TestContext.Current.CancellationToken);
-        var afterPin = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var update = await Pipeline.Links.UpdatePinAsync(Owner, linkId, "4321", TestContext.Current.CancellationToken);
+        var afterPin = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(LinkResultKind.Updated, update.Kind);
         Assert.Equal(4, afterPin.Sent);
-        Assert.Equal("4321", utility.Sent.Last().Submission.Pin);
-        Assert.All(await pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Submitted, r.Status));
+        Assert.Equal("4321", Utility.Sent.Last().Submission.Pin);
+        Assert.All(await Pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Submitted, r.Status));
     }
 
     [Fact]
     public async Task PinThatCannotBeDecrypted_IsNeverSent_AndTheCustomerIsAskedForIt_NotTheUtility()
     {
         var linkId = await LinkAsync();
-        await using (var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        await using (var db = await Database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             // What a lost Data Protection key ring looks like: text that no key can open.
             await db.ServiceLinks.Where(l => l.Id == linkId)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ProtectedPin, "CfDJ8-not-a-payload"), TestContext.Current.CancellationToken);
         }
 
-        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
-        Assert.Empty(utility.Sent);
-        var link = await pipeline.LinkAsync(linkId);
+        Assert.Empty(Utility.Sent);
+        var link = await Pipeline.LinkAsync(linkId);
         Assert.Equal((LinkStatus.PinNotAccepted, LinkTransitions.PinUnavailableReason), (link.Status, link.StatusReason));
-        var requests = await pipeline.RequestsAsync(linkId);
+        var requests = await Pipeline.RequestsAsync(linkId);
         Assert.All(requests, r => Assert.Equal(RequestStatus.Paused, r.Status));
         Assert.DoesNotContain(requests, r => r.OutcomeReason!.Contains("utility said", StringComparison.OrdinalIgnoreCase));
 
-        await pipeline.Links.UpdatePinAsync(owner, linkId, "4321", TestContext.Current.CancellationToken);
-        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        await Pipeline.Links.UpdatePinAsync(Owner, linkId, "4321", TestContext.Current.CancellationToken);
+        await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(4, utility.Sent.Count);
-        Assert.Equal("4321", Assert.Single(utility.Sent.Select(s => s.Submission.Pin).Distinct()));
+        Assert.Equal(4, Utility.Sent.Count);
+        Assert.Equal("4321", Assert.Single(Utility.Sent.Select(s => s.Submission.Pin).Distinct()));
     }
 
     [Fact]
     public async Task PinMismatch_AfterTheLinkWorked_AccessRevoked_AndPendingRequestsPaused()
     {
         var linkId = await LinkAsync();
-        var verify = (await pipeline.RequestsAsync(linkId))[0];
-        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        await pipeline.Outcomes.CompleteAsync(verify.Id, new RequestCompletion(verify.WindowEnd, 672), TestContext.Current.CancellationToken);
-        Assert.Equal(LinkStatus.Active, (await pipeline.LinkAsync(linkId)).Status);
-        var backfill = (await pipeline.RequestsAsync(linkId))[1];
+        var verify = (await Pipeline.RequestsAsync(linkId))[0];
+        await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        await Pipeline.Outcomes.CompleteAsync(verify.Id, new RequestCompletion(verify.WindowEnd, 672), TestContext.Current.CancellationToken);
+        Assert.Equal(LinkStatus.Active, (await Pipeline.LinkAsync(linkId)).Status);
+        var backfill = (await Pipeline.RequestsAsync(linkId))[1];
 
-        var changed = await pipeline.Outcomes.ApplyStatusCallbackAsync(backfill.Id, "PinMismatch", "PIN deleted", TestContext.Current.CancellationToken);
+        var changed = await Pipeline.Outcomes.ApplyStatusCallbackAsync(backfill.Id, "PinMismatch", "PIN deleted", TestContext.Current.CancellationToken);
 
         Assert.True(changed);
-        var link = await pipeline.LinkAsync(linkId);
+        var link = await Pipeline.LinkAsync(linkId);
         Assert.Equal(LinkStatus.AccessRevoked, link.Status);
         Assert.Equal(
             [RequestStatus.Complete, RequestStatus.Paused, RequestStatus.Submitted, RequestStatus.Submitted],
-            (await pipeline.RequestsAsync(linkId)).Select(r => r.Status));
+            (await Pipeline.RequestsAsync(linkId)).Select(r => r.Status));
         Assert.Equal((verify.WindowStart, verify.WindowEnd), (link.CoveredFrom, link.CoveredTo));
     }
 
@@ -103,49 +85,49 @@ public sealed class OutcomeTests : IAsyncLifetime
     [InlineData(UtilityOutcomeKind.UnknownServiceId, LinkStatus.Rejected)]
     public async Task ServiceRefused_LinkChanges_RequestFails_AndTheRestIsCancelled(UtilityOutcomeKind answer, LinkStatus expected)
     {
-        utility.Answer(ServiceId, new UtilityOutcome(answer));
+        Utility.Answer(ServiceId, new UtilityOutcome(answer));
         var linkId = await LinkAsync();
 
-        var result = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var result = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal((1, expected), (result.Sent, (await pipeline.LinkAsync(linkId)).Status));
+        Assert.Equal((1, expected), (result.Sent, (await Pipeline.LinkAsync(linkId)).Status));
         Assert.Equal(
             [RequestStatus.Failed, RequestStatus.Cancelled, RequestStatus.Cancelled, RequestStatus.Cancelled],
-            (await pipeline.RequestsAsync(linkId)).Select(r => r.Status));
-        Assert.Single(utility.Sent);
+            (await Pipeline.RequestsAsync(linkId)).Select(r => r.Status));
+        Assert.Single(Utility.Sent);
     }
 
     [Fact]
     public async Task RateLimited_BacksOffPerRetryAfter_ThenSendsAgain()
     {
-        utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.RateLimited, RetryAfter: TimeSpan.FromSeconds(30)));
+        Utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.RateLimited, RetryAfter: TimeSpan.FromSeconds(30)));
         var linkId = await LinkAsync();
-        var start = time.GetUtcNow();
+        var start = Time.GetUtcNow();
 
-        var held = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        var stillHeld = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        time.SetUtcNow(held.NextRunAt!.Value);
-        var resumed = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var held = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var stillHeld = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        Time.SetUtcNow(held.NextRunAt!.Value);
+        var resumed = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal((1, start.AddSeconds(30)), (held.Sent, held.NextRunAt));
         Assert.Equal(0, stillHeld.Sent);
         Assert.Equal(4, resumed.Sent);
-        Assert.Equal(2, (await pipeline.RequestsAsync(linkId))[0].Attempts);
+        Assert.Equal(2, (await Pipeline.RequestsAsync(linkId))[0].Attempts);
     }
 
     [Fact]
     public async Task CertificateRefused_PausesDispatchWithAnAlert_UntilStaffResume()
     {
-        utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.CertificateRefused));
+        Utility.Answer(ServiceId, new UtilityOutcome(UtilityOutcomeKind.CertificateRefused));
         var linkId = await LinkAsync();
 
-        var first = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        var whilePaused = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        var control = await pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
+        var first = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var whilePaused = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var control = await Pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
         var woken = 0;
-        pipeline.Control.Resumed += () => woken++; // the portal runs dispatch now on this, not at the next minute
-        await pipeline.Control.ResumeAsync(TestContext.Current.CancellationToken);
-        var resumed = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        Pipeline.Control.Resumed += () => woken++; // the portal runs dispatch now on this, not at the next minute
+        await Pipeline.Control.ResumeAsync(TestContext.Current.CancellationToken);
+        var resumed = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, woken);
         Assert.Equal(1, first.Sent);
@@ -154,27 +136,27 @@ public sealed class OutcomeTests : IAsyncLifetime
         Assert.True(control.Paused);
         Assert.Contains("certificate", control.Alert, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(4, resumed.Sent);
-        Assert.Equal(1, (await pipeline.RequestsAsync(linkId))[0].Attempts);
+        Assert.Equal(1, (await Pipeline.RequestsAsync(linkId))[0].Attempts);
     }
 
     [Fact]
     public async Task ConnectionsDroppedThreeTimesInARow_AreTakenForARefusedCertificate_DispatchPausesWithAnAlert()
     {
         var dropped = new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "closed");
-        utility.Answer(ServiceId, dropped, dropped, dropped);
+        Utility.Answer(ServiceId, dropped, dropped, dropped);
         await LinkAsync();
 
         var paused = new List<bool>();
         for (var i = 0; i < 3; i++)
         {
-            await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-            paused.Add((await pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
-            time.Advance(TimeSpan.FromHours(2)); // past the hold a drop puts on dispatch
+            await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+            paused.Add((await Pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
+            Time.Advance(TimeSpan.FromHours(2)); // past the hold a drop puts on dispatch
         }
 
         Assert.Equal([false, false, true], paused);
-        Assert.Equal(3, utility.Sent.Count);
-        var control = await pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, Utility.Sent.Count);
+        var control = await Pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
         Assert.Contains("without an answer 3 times in a row", control.Alert, StringComparison.Ordinal);
     }
 
@@ -183,53 +165,53 @@ public sealed class OutcomeTests : IAsyncLifetime
     {
         var dropped = new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "closed");
         var busy = new UtilityOutcome(UtilityOutcomeKind.RateLimited, RetryAfter: TimeSpan.FromMinutes(1));
-        utility.Answer(ServiceId, dropped, dropped, busy, dropped, dropped);
+        Utility.Answer(ServiceId, dropped, dropped, busy, dropped, dropped);
         var linkId = await LinkAsync();
 
         for (var i = 0; i < 8; i++)
         {
-            await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-            time.Advance(TimeSpan.FromHours(2));
+            await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+            Time.Advance(TimeSpan.FromHours(2));
         }
 
-        Assert.False((await pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
-        Assert.All(await pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Submitted, r.Status));
+        Assert.False((await Pipeline.Control.GetAsync(TestContext.Current.CancellationToken)).Paused);
+        Assert.All(await Pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Submitted, r.Status));
     }
 
     [Fact]
     public async Task CompleteAsync_Twice_TheDuplicateChangesNothing()
     {
         var linkId = await LinkAsync();
-        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        var verify = (await pipeline.RequestsAsync(linkId))[0];
+        await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var verify = (await Pipeline.RequestsAsync(linkId))[0];
         var completion = new RequestCompletion(verify.WindowEnd, 672, 10);
 
-        var first = await pipeline.Outcomes.CompleteAsync(verify.Id, completion, TestContext.Current.CancellationToken);
-        var completedAt = (await pipeline.RequestsAsync(linkId))[0].CompletedAt;
-        time.Advance(TimeSpan.FromHours(1));
-        var duplicate = await pipeline.Outcomes.CompleteAsync(verify.Id, completion, TestContext.Current.CancellationToken);
+        var first = await Pipeline.Outcomes.CompleteAsync(verify.Id, completion, TestContext.Current.CancellationToken);
+        var completedAt = (await Pipeline.RequestsAsync(linkId))[0].CompletedAt;
+        Time.Advance(TimeSpan.FromHours(1));
+        var duplicate = await Pipeline.Outcomes.CompleteAsync(verify.Id, completion, TestContext.Current.CancellationToken);
 
         Assert.Equal((true, false), (first, duplicate));
-        var request = (await pipeline.RequestsAsync(linkId))[0];
+        var request = (await Pipeline.RequestsAsync(linkId))[0];
         Assert.Equal((RequestStatus.Complete, completedAt, 672, 10), (request.Status, request.CompletedAt, request.ReadingsStored, request.ReadingsSkipped));
-        Assert.Equal(verify.WindowEnd, (await pipeline.LinkAsync(linkId)).LastCompleteReadingAt);
+        Assert.Equal(verify.WindowEnd, (await Pipeline.LinkAsync(linkId)).LastCompleteReadingAt);
     }
 
     [Fact]
     public async Task Refresh_DuringPeak_WaitsForSixPmPacific()
     {
         var linkId = await LinkAsync();
-        await using (var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        await using (var db = await Database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             await db.DataRequests.Where(r => r.LinkId == linkId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
             await db.ServiceLinks.ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LinkStatus.Active)
-                .SetProperty(l => l.LastCompleteReadingAt, time.GetUtcNow().AddDays(-1)), TestContext.Current.CancellationToken);
+                .SetProperty(l => l.LastCompleteReadingAt, Time.GetUtcNow().AddDays(-1)), TestContext.Current.CancellationToken);
         }
 
-        await pipeline.Planner.PlanRefreshesAsync(TestContext.Current.CancellationToken);
-        var atTenAm = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        time.SetUtcNow(atTenAm.NextRunAt!.Value);
-        var atSixPm = await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        await Pipeline.Planner.PlanRefreshesAsync(TestContext.Current.CancellationToken);
+        var atTenAm = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        Time.SetUtcNow(atTenAm.NextRunAt!.Value);
+        var atSixPm = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         // 18:00Z is 10:00 PST; 6 pm PST is 02:00Z the next day.
         Assert.Equal((0, DateTimeOffset.Parse("2025-11-27T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture)), (atTenAm.Sent, atTenAm.NextRunAt));
@@ -241,34 +223,34 @@ public sealed class OutcomeTests : IAsyncLifetime
     {
         var linkId = await LinkAsync();
         var options = new DispatchOptions();
-        await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
-        var verifyId = (await pipeline.RequestsAsync(linkId))[0].Id;
+        await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+        var verifyId = (await Pipeline.RequestsAsync(linkId))[0].Id;
 
-        var early = await pipeline.Watchdog.RunAsync(TestContext.Current.CancellationToken);
+        var early = await Pipeline.Watchdog.RunAsync(TestContext.Current.CancellationToken);
         var outcomes = new List<WatchdogResult>();
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
-            time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
-            outcomes.Add(await pipeline.Watchdog.RunAsync(TestContext.Current.CancellationToken));
-            time.Advance(options.Backoff(attempt));
-            await pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+            Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+            outcomes.Add(await Pipeline.Watchdog.RunAsync(TestContext.Current.CancellationToken));
+            Time.Advance(options.Backoff(attempt));
+            await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
         }
 
-        var failed = (await pipeline.RequestsAsync(linkId))[0];
-        var retried = await pipeline.Control.RetryRequestAsync(verifyId, TestContext.Current.CancellationToken);
+        var failed = (await Pipeline.RequestsAsync(linkId))[0];
+        var retried = await Pipeline.Control.RetryRequestAsync(verifyId, TestContext.Current.CancellationToken);
 
         Assert.Equal(new WatchdogResult(0, 0), early);
         Assert.Equal([new(4, 0), new(4, 0), new(4, 0), new(0, 4)], outcomes);
         Assert.Equal((RequestStatus.Failed, 4), (failed.Status, failed.Attempts));
         Assert.Contains("No response", failed.OutcomeReason, StringComparison.Ordinal);
         Assert.True(retried);
-        Assert.Equal((RequestStatus.Pending, 0), ((await pipeline.RequestsAsync(linkId))[0].Status, (await pipeline.RequestsAsync(linkId))[0].Attempts));
-        Assert.Equal(4 * 4, utility.Sent.Count);
+        Assert.Equal((RequestStatus.Pending, 0), ((await Pipeline.RequestsAsync(linkId))[0].Status, (await Pipeline.RequestsAsync(linkId))[0].Attempts));
+        Assert.Equal(4 * 4, Utility.Sent.Count);
     }
 
     private async Task<int> LinkAsync()
     {
-        var result = await pipeline.Links.LinkAsync(owner, ServiceId, "1234", TestContext.Current.CancellationToken);
+        var result = await Pipeline.Links.LinkAsync(Owner, ServiceId, "1234", TestContext.Current.CancellationToken);
         return result.LinkId!.Value;
     }
 }
