@@ -1,10 +1,5 @@
 using System.Net;
 using GbcPortal.Core.Persistence;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Pipeline.Tests;
 
@@ -26,7 +21,7 @@ public sealed class DashboardAuthorizationTests(SharedPortal portal)
     [Fact]
     public async Task Signed_in_customer_is_refused()
     {
-        using var client = await SignedInClientAsync($"customer-{Guid.NewGuid():N}@example.test", PortalRoles.Customer);
+        using var client = await portal.SignedInClientAsync($"customer-{Guid.NewGuid():N}@example.test", PortalRoles.Customer);
 
         using var response = await client.GetAsync("/hangfire", TestContext.Current.CancellationToken);
 
@@ -37,35 +32,11 @@ public sealed class DashboardAuthorizationTests(SharedPortal portal)
     [Fact]
     public async Task Seeded_staff_account_sees_the_dashboard()
     {
-        using var client = await SignedInClientAsync(PortalFactory.StaffEmail, role: null);
+        using var client = await portal.SignedInClientAsync(PortalFactory.StaffEmail, PortalRoles.Staff);
 
         using var response = await client.GetAsync("/hangfire", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("GbcPortal jobs", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-    }
-
-    /// <summary>
-    /// A client holding the same cookie the sign-in page would issue (the page itself belongs to
-    /// the UI's tests): made by the portal's own Identity and cookie protector.
-    /// </summary>
-    private async Task<HttpClient> SignedInClientAsync(string email, string? role)
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, "Customer-Test-2026!")).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role!)).Succeeded);
-        }
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
-        var cookie = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
-
-        var client = portal.UiClient();
-        client.DefaultRequestHeaders.Add("Cookie", $"{cookie.Cookie.Name}={cookie.TicketDataFormat.Protect(ticket)}");
-        return client;
     }
 }

@@ -8,9 +8,6 @@ using GbcPortal.Core.Persistence;
 using GbcPortal.Portal.Extensions;
 using GbcPortal.Portal.Health;
 using GbcPortal.Portal.Hosting;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -66,7 +63,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
             Assert.StartsWith("/Account/Login", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
-        using (var customer = await SignedInClientAsync($"customer-{Guid.NewGuid():N}@example.test", PortalRoles.Customer))
+        using (var customer = await portal.SignedInClientAsync($"customer-{Guid.NewGuid():N}@example.test", PortalRoles.Customer))
         using (var refused = await customer.GetAsync(HealthExtensions.MetricsPath, Ct))
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
 
@@ -85,7 +82,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
             Assert.True(stored.StatusCode == HttpStatusCode.OK, $"{(int)stored.StatusCode}: {await stored.Content.ReadAsStringAsync(Ct)}");
         }
 
-        using var staff = await SignedInClientAsync(PortalFactory.StaffEmail, role: null);
+        using var staff = await portal.SignedInClientAsync(PortalFactory.StaffEmail, PortalRoles.Staff);
         using var response = await staff.GetAsync(HealthExtensions.MetricsPath, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -163,25 +160,5 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // The cookie the sign-in page would issue, made by the portal's own Identity and cookie protector.
-    private async Task<HttpClient> SignedInClientAsync(string email, string? role)
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, "Customer-Test-2026!")).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role!)).Succeeded);
-        }
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
-        var cookie = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var client = portal.UiClient();
-        client.DefaultRequestHeaders.Add("Cookie",
-            $"{cookie.Cookie.Name}={cookie.TicketDataFormat.Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme))}");
-        return client;
     }
 }

@@ -3,13 +3,17 @@ using System.Security.Cryptography.X509Certificates;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Extensions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Pipeline.Tests;
 
@@ -82,6 +86,44 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         BaseAddress = UiAddress,
     };
+
+    /// <summary>
+    /// A customer account (or, with <paramref name="role"/>, another role) with a unique address.
+    /// </summary>
+    public async Task<PortalUser> AddUserAsync(string name, string role = PortalRoles.Customer)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = name.Contains('@') ? name : $"{name}-{Guid.NewGuid():N}@example.test";
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, "Customer-Test-2026!")).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    /// <summary>
+    /// A UI client holding the cookie the sign-in page would issue to <paramref name="email"/> (made
+    /// by the portal's own Identity and cookie protector; the page itself is the browser tests'
+    /// business). An unknown address becomes a new account in <paramref name="role"/>.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string role = PortalRoles.Customer)
+    {
+        PortalUser? user;
+        await using (var scope = Services.CreateAsyncScope())
+            user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
+        return await SignedInClientAsync(user ?? await AddUserAsync(email, role));
+    }
+
+    public async Task<HttpClient> SignedInClientAsync(PortalUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
+        var cookie = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
+        var client = UiClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"{cookie.Cookie.Name}={cookie.TicketDataFormat.Protect(ticket)}");
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
