@@ -51,6 +51,7 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
         { "Utility__Mode", "Simulated", "Utility:Mode is Simulated, which runs the demo utility inside the portal" },
         { "Database__Provider", "Oracle", "Database:Provider is 'Oracle'; use Sqlite or Postgres" },
         { "Callback__Url", "https://0.0.0.0:7444", "Callback:PublicUrl is missing: Callback:Url listens on every address" },
+        { "urls", "127.0.0.1:5080", "urls has '127.0.0.1:5080', not an address to listen on" },
     };
 
     [Theory]

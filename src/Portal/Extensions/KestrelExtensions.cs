@@ -3,6 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
+using GbcPortal.Portal.Hosting;
+
 namespace GbcPortal.Portal.Extensions;
 
 /// <summary>
@@ -18,17 +20,18 @@ public static class KestrelExtensions
         builder.Services.AddSingleton<CallbackBinding>();
 
         // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
-        var uiUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5080";
-        var callbackUrl = new Uri(builder.Configuration[$"{CallbackOptions.Section}:Url"] ?? new CallbackOptions().Url);
-        var uiCertificate = UiCertificate(builder.Configuration, builder.Environment.ContentRootPath, uiUrls);
+        var uiUrls = ListenUrls.Ui(builder.Configuration);
+        var callbackSetting = builder.Configuration[$"{CallbackOptions.Section}:Url"] ?? new CallbackOptions().Url;
+        var callbackUrl = ListenUrls.Parse(callbackSetting)
+            ?? throw new InvalidOperationException($"Callback:Url: '{callbackSetting}' is not an address to listen on.");
+        var uiCertificate = uiUrls.Any(u => u.IsHttps()) ? UiCertificate(builder.Configuration, builder.Environment.ContentRootPath) : null;
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            foreach (var url in uiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var url in uiUrls)
             {
-                var uri = new Uri(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"));
-                Listen(kestrel, uri, listen =>
+                Listen(kestrel, url, listen =>
                 {
-                    if (uri.Scheme == Uri.UriSchemeHttps)
+                    if (url.IsHttps())
                         listen.UseHttps(uiCertificate!);
                 });
             }
@@ -51,10 +54,8 @@ public static class KestrelExtensions
     /// The certificate of the https:// UI addresses, named the standard ASP.NET Core way
     /// (<c>Kestrel:Certificates:Default:Path</c>, <c>:KeyPath</c>, <c>:Password</c>; PFX or PEM).
     /// </summary>
-    private static X509Certificate2? UiCertificate(IConfiguration configuration, string contentRoot, string uiUrls)
+    private static X509Certificate2 UiCertificate(IConfiguration configuration, string contentRoot)
     {
-        if (!uiUrls.Contains("https://", StringComparison.OrdinalIgnoreCase))
-            return null;
         var section = configuration.GetSection("Kestrel:Certificates:Default");
         var path = section["Path"] ?? throw new InvalidOperationException(
             "urls has an https:// address but Kestrel:Certificates:Default:Path is not set.");

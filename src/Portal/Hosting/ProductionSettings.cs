@@ -36,8 +36,9 @@ public static class ProductionSettings
             "the pinned thumbprint of the utility's client certificate: only it may post callbacks");
 
         var callback = configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.Url)}"] ?? new CallbackOptions().Url;
-        if (Uri.TryCreate(callback.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var listen)
-            && listen.Host is "0.0.0.0" or "[::]"
+        if (ListenUrls.Parse(callback) is not { } listen)
+            report.Error($"{CallbackOptions.Section}:{nameof(CallbackOptions.Url)}", $"is '{callback}', not an address to listen on");
+        else if (listen.IsEveryAddress()
             && string.IsNullOrWhiteSpace(configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}"]))
             report.Error($"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}",
                 $"is missing: Callback:Url listens on every address ({callback}), so the utility must be told where to post callbacks");
@@ -57,8 +58,10 @@ public static class ProductionSettings
             $"{KeyProtection.Section}:{nameof(KeyProtection.CertificateKey)}", $"{KeyProtection.Section}:{nameof(KeyProtection.CertificatePassword)}",
             "the certificate that encrypts the Data Protection keys (and so the PINs) at rest");
 
-        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "";
-        if (urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        var urls = ListenUrls.UiSetting(configuration).Select(url => (Text: url, Url: ListenUrls.Parse(url))).ToList();
+        foreach (var (text, _) in urls.Where(u => u.Url is null))
+            report.Error("urls", $"has '{text}', not an address to listen on");
+        if (urls.Any(u => u.Url?.IsHttps() == true))
             report.CertificateWithKey(configuration, "Kestrel:Certificates:Default:Path", "Kestrel:Certificates:Default:KeyPath",
                 "Kestrel:Certificates:Default:Password", "the certificate for the https:// address in urls");
         return report;

@@ -85,10 +85,7 @@ public static class WebSecurity
         if (Uri.TryCreate(configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}"], UriKind.Absolute, out var pub)
             && pub.Scheme == Uri.UriSchemeHttps)
             return pub.Port;
-        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "";
-        return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(u => Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri) ? uri : null)
-            .FirstOrDefault(u => u?.Scheme == Uri.UriSchemeHttps)?.Port;
+        return ListenUrls.Ui(configuration).FirstOrDefault(u => u.IsHttps())?.Port;
     }
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
