@@ -1,3 +1,5 @@
+using GbcPortal.Testing;
+
 namespace GbcPortal.Pipeline.Tests.Exports;
 
 /// <summary>
@@ -7,21 +9,6 @@ namespace GbcPortal.Pipeline.Tests.Exports;
 /// </summary>
 public static class XmlLint
 {
-    private const string XmlNamespaceSchema = """
-        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
-          <xs:attribute name="lang" type="xs:language"/>
-          <xs:attribute name="base" type="xs:anyURI"/>
-          <xs:attribute name="space">
-            <xs:simpleType>
-              <xs:restriction base="xs:NCName">
-                <xs:enumeration value="default"/>
-                <xs:enumeration value="preserve"/>
-              </xs:restriction>
-            </xs:simpleType>
-          </xs:attribute>
-        </xs:schema>
-        """;
-
     private const string Catalog = """
         <catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
           <system systemId="http://www.w3.org/2001/03/xml.xsd" uri="xml.xsd"/>
@@ -33,7 +20,7 @@ public static class XmlLint
     public static async Task<ExternalTool.Result> ValidateAsync(string xmlFile, string scratchFolder)
     {
         var catalog = Path.Combine(scratchFolder, "catalog.xml");
-        await File.WriteAllTextAsync(Path.Combine(scratchFolder, "xml.xsd"), XmlNamespaceSchema);
+        await File.WriteAllTextAsync(Path.Combine(scratchFolder, "xml.xsd"), XmlNamespaceSchema.Text);
         await File.WriteAllTextAsync(catalog, Catalog);
         return await ExternalTool.RunAsync("xmllint", ["--noout", "--nonet", "--schema", TestData.SharedFile("espi", "schema", "espi.xsd"), xmlFile],
             environment: new Dictionary<string, string> { ["XML_CATALOG_FILES"] = catalog });

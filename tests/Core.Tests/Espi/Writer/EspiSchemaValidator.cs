@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Schema;
 using GbcPortal.Core.Tests.Cli;
+using GbcPortal.Testing;
 
 namespace GbcPortal.Core.Tests.Espi.Writer;
 
@@ -13,21 +14,6 @@ namespace GbcPortal.Core.Tests.Espi.Writer;
 /// </summary>
 internal static class EspiSchemaValidator
 {
-    private const string XmlNamespaceSchema = """
-        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
-          <xs:attribute name="lang" type="xs:language"/>
-          <xs:attribute name="base" type="xs:anyURI"/>
-          <xs:attribute name="space">
-            <xs:simpleType>
-              <xs:restriction base="xs:NCName">
-                <xs:enumeration value="default"/>
-                <xs:enumeration value="preserve"/>
-              </xs:restriction>
-            </xs:simpleType>
-          </xs:attribute>
-        </xs:schema>
-        """;
-
     private static readonly Lazy<XmlSchemaSet> Schemas = new(Load);
 
     /// <summary>Every error and warning (a warning means an element was not checked), empty when valid.</summary>
@@ -64,7 +50,7 @@ internal static class EspiSchemaValidator
         public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
         {
             if (absoluteUri.AbsoluteUri.EndsWith("/xml.xsd", StringComparison.Ordinal))
-                return new MemoryStream(Encoding.UTF8.GetBytes(XmlNamespaceSchema));
+                return new MemoryStream(Encoding.UTF8.GetBytes(XmlNamespaceSchema.Text));
             if (absoluteUri.IsFile)
                 return File.OpenRead(absoluteUri.LocalPath);
             throw new InvalidOperationException($"No network in tests: refused to fetch {absoluteUri}.");
