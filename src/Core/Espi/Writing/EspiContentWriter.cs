@@ -89,7 +89,7 @@ internal sealed class EspiContentWriter(XmlWriter xml)
             var multiplier = EspiNumbers.SummaryMultiplier(consumption);
             xml.WriteStartElement("overallConsumptionLastPeriod", Ns);
             Number("powerOfTenMultiplier", multiplier);
-            Optional("uom", EspiNumbers.UomOf(summary.ConsumptionUnit));
+            Optional("uom", UnitOfMeasure.CodeOf(summary.ConsumptionUnit));
             Number("value", EspiNumbers.ToRaw(consumption, multiplier));
             xml.WriteEndElement();
         }

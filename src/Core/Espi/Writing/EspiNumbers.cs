@@ -32,19 +32,6 @@ internal static class EspiNumbers
     /// <summary>Whole base units when exact, otherwise thousandths (Wh × 10⁻³, as utilities write).</summary>
     public static int SummaryMultiplier(double value) => value == Math.Round(value) ? 0 : -3;
 
-    /// <summary>The uom code whose symbol is <paramref name="unit"/> (inverse of <see cref="UnitOfMeasure.Symbol"/>).</summary>
-    public static int? UomOf(string? unit)
-    {
-        if (string.IsNullOrEmpty(unit))
-            return null;
-        for (var code = 0; code <= 1000; code++)
-        {
-            if (UnitOfMeasure.Symbol(code) == unit)
-                return code;
-        }
-        return null;
-    }
-
     private static long CheckInt48(double value, string what) =>
         value is > Int48Max or < -Int48Max
             ? throw new ArgumentOutOfRangeException(what, value, $"A {what} does not fit ESPI's Int48; use a larger powerOfTenMultiplier.")
