@@ -6,3 +6,6 @@ using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encodi
 var exit = GbcCli.Run(args, stdout, Console.Error);
 stdout.Flush();
 return exit;
+
+/// <summary>Internal: the portal is the one public Program, so tests referencing both need no alias.</summary>
+internal partial class Program;

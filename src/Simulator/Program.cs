@@ -13,3 +13,6 @@ await using var simulator = await SimulatorHost.StartAsync(options, host.Service
 logger.LogInformation("GBC API on {Api} (client certificate from {Directory}); admin API on {Admin}",
     simulator.ApiUri, options.Certificates.Directory, simulator.AdminUri);
 await host.RunAsync();
+
+/// <summary>Internal: the portal is the one public Program, so tests referencing both need no alias.</summary>
+internal partial class Program;

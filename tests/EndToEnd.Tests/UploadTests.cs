@@ -1,4 +1,3 @@
-extern alias cli;
 
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -7,7 +6,7 @@ using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using GbcCli = cli::GbcPortal.Cli.GbcCli;
+using GbcCli = GbcPortal.Cli.GbcCli;
 
 namespace GbcPortal.EndToEnd.Tests;
 

@@ -1,4 +1,3 @@
-extern alias simulator;
 
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,8 +36,8 @@ public sealed class EndToEndTests
         {
             services.AddSingleton<IIngestProbe>(crash);
             // A lost first delivery comes with the simulator's first retry: seconds here, not minutes.
-            var simulator = (simulator::GbcPortal.Simulator.SimulatorOptions)services
-                .Single(d => d.ServiceType == typeof(simulator::GbcPortal.Simulator.SimulatorOptions)).ImplementationInstance!;
+            var simulator = (GbcPortal.Simulator.SimulatorOptions)services
+                .Single(d => d.ServiceType == typeof(GbcPortal.Simulator.SimulatorOptions)).ImplementationInstance!;
             simulator.RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)];
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();

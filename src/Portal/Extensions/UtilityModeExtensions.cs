@@ -1,6 +1,8 @@
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Utility;
+#if WITH_SIMULATOR
 using GbcPortal.Simulator;
+#endif
 
 namespace GbcPortal.Portal.Extensions;
 
@@ -8,6 +10,13 @@ namespace GbcPortal.Portal.Extensions;
 public static class UtilityModeExtensions
 {
     public const string ModeKey = "Utility:Mode";
+
+    /// <summary>Whether this build has the simulated utility in it (Debug builds; see WithSimulator in the project).</summary>
+#if WITH_SIMULATOR
+    public static bool HasSimulator => true;
+#else
+    public static bool HasSimulator => false;
+#endif
 
     /// <summary>appsettings.Development.json sets Simulated; without a setting the portal talks to the live utility.</summary>
     public static bool IsSimulated(IConfiguration configuration) =>
@@ -24,6 +33,7 @@ public static class UtilityModeExtensions
         if (!IsSimulated(builder.Configuration))
             return builder;
 
+#if WITH_SIMULATOR
         var simulator = SimulatorConfiguration.Read(builder.Configuration, builder.Environment);
         simulator.CreateDevCertificates = true; // the set in the data folder, shared with the portal
         builder.Configuration[$"{GbcClientOptions.SectionName}:{nameof(GbcClientOptions.BaseUrl)}"] ??= simulator.ApiUrl;
@@ -36,5 +46,8 @@ public static class UtilityModeExtensions
                 http.BaseAddress = running.ApiUri;
         });
         return builder;
+#else
+        throw new InvalidOperationException($"{ModeKey}=Simulated in a build without the simulator (StartupCheck refuses it first).");
+#endif
     }
 }

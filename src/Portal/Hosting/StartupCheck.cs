@@ -1,3 +1,4 @@
+using GbcPortal.Portal.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Portal.Hosting;
@@ -11,6 +12,12 @@ public static class StartupCheck
     /// <summary>In Production, the settings a deployment must give (see <see cref="ProductionSettings"/>); warnings too.</summary>
     public static bool Passes(WebApplicationBuilder builder, TextWriter error)
     {
+        if (UtilityModeExtensions.IsSimulated(builder.Configuration) && !UtilityModeExtensions.HasSimulator)
+        {
+            error.WriteLine($"The portal cannot start: {UtilityModeExtensions.ModeKey}=Simulated needs a build with the simulator "
+                + "(a Debug build, or -p:WithSimulator=true); this build talks only to a live utility.");
+            return false;
+        }
         if (!builder.Environment.IsProduction())
             return true;
         var report = ProductionSettings.Check(builder.Configuration, builder.Environment.ContentRootPath, DateTimeOffset.UtcNow);
