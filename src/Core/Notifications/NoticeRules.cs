@@ -1,0 +1,50 @@
+using GbcPortal.Core.Persistence;
+
+namespace GbcPortal.Core.Notifications;
+
+/// <summary>
+/// Whether a recorded event is emailed: the owner's switch and confirmed address, the link still in the state the
+/// event reports, and the dedup (one email per event per link; a problem that comes back is emailed again, but
+/// never twice within <see cref="NoticeOptions.RepeatAfter"/>). Null means send; otherwise why not.
+/// </summary>
+public static class NoticeRules
+{
+    public static string? SkipReason(NoticeEvent notice, LinkStatus linkStatus, Recipient owner, DateTimeOffset? lastSent,
+        DateTimeOffset now, TimeSpan repeatAfter)
+    {
+        if (!owner.WantsEmail)
+        {
+            return "The account turned service emails off.";
+        }
+
+        if (string.IsNullOrWhiteSpace(owner.Email) || !owner.AddressUsable)
+        {
+            return "The account has no confirmed address.";
+        }
+
+        if (!StillTrue(notice, linkStatus))
+        {
+            return $"The link is {linkStatus} now, so the news is out of date.";
+        }
+
+        return lastSent switch
+        {
+            null => null,
+            _ when notice is NoticeEvent.FirstData or NoticeEvent.HistoryComplete => "Already sent for this link.",
+            { } sent when now - sent < repeatAfter => $"Already sent for this link at {sent:u}.",
+            _ => null,
+        };
+    }
+
+    // A PIN fixed or a link removed before the email left: telling the customer to act would be wrong.
+    private static bool StillTrue(NoticeEvent notice, LinkStatus status) => notice switch
+    {
+        NoticeEvent.PinNotAccepted => status == LinkStatus.PinNotAccepted,
+        NoticeEvent.AccessRevoked => status == LinkStatus.AccessRevoked,
+        NoticeEvent.ServiceInactive => status == LinkStatus.Inactive,
+        _ => status is LinkStatus.Active or LinkStatus.Pending,
+    };
+
+    /// <summary>The owner as far as emails go: the address, whether it may be used (confirmed, or confirmation not required) and the switch.</summary>
+    public sealed record Recipient(string? Email, bool AddressUsable, bool WantsEmail);
+}
