@@ -71,7 +71,8 @@ public sealed class NoticeOutbox(
 
         var notice = await db.LinkNotices.Include(n => n.Link!).ThenInclude(l => l.Owner).SingleAsync(n => n.Id == id, cancellationToken);
         var (link, owner) = (notice.Link!, notice.Link!.Owner);
-        var lastSent = await db.LinkNotices.Where(n => n.LinkId == link.Id && n.Event == notice.Event && n.State == NoticeState.Sent)
+        var same = NoticeRules.SameAs(notice.Event);
+        var lastSent = await db.LinkNotices.Where(n => n.LinkId == link.Id && same.Contains(n.Event) && n.State == NoticeState.Sent)
             .MaxAsync(n => n.SentAt, cancellationToken);
         var recipient = new NoticeRules.Recipient(owner?.Email,
             owner is not null && (owner.EmailConfirmed || !identity.Value.SignIn.RequireConfirmedAccount), owner?.EmailAboutServices ?? false);

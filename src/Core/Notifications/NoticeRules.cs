@@ -42,8 +42,16 @@ public static class NoticeRules
         NoticeEvent.PinNotAccepted => status == LinkStatus.PinNotAccepted,
         NoticeEvent.AccessRevoked => status == LinkStatus.AccessRevoked,
         NoticeEvent.ServiceInactive => status == LinkStatus.Inactive,
-        _ => status is LinkStatus.Active or LinkStatus.Pending,
+        _ => status is not (LinkStatus.Unlinked or LinkStatus.Refused),
     };
+
+    /// <summary>
+    /// The events counted as one for the dedup: a PIN refused and access revoked are one problem for the customer
+    /// (enter the PIN again), whichever word the utility's answer took.
+    /// </summary>
+    public static IReadOnlyList<NoticeEvent> SameAs(NoticeEvent notice) => notice is NoticeEvent.PinNotAccepted or NoticeEvent.AccessRevoked
+        ? [NoticeEvent.PinNotAccepted, NoticeEvent.AccessRevoked]
+        : [notice];
 
     /// <summary>The owner as far as emails go: the address, whether it may be used (confirmed, or confirmation not required) and the switch.</summary>
     public sealed record Recipient(string? Email, bool AddressUsable, bool WantsEmail);
