@@ -51,7 +51,8 @@ public sealed class UsageDatabase : IAsyncDisposable
     }
 
     /// <summary>Adds 15-minute readings over [from, to) with the Wh value the function gives each start.</summary>
-    public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh)
+    public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh,
+        int? linkId = null)
     {
         await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -61,7 +62,7 @@ public sealed class UsageDatabase : IAsyncDisposable
                 continue;
             db.Readings.Add(new StoredReading
             {
-                LinkId = LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
+                LinkId = linkId ?? LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
                 ValueWh = value, FlowDirection = flow,
             });
         }
@@ -81,6 +82,24 @@ public sealed class UsageDatabase : IAsyncDisposable
             INSERT INTO "Readings" ("LinkId", "ReadingTypeId", "Start", "DurationSeconds", "ValueWh", "FlowDirection", "Quality")
             SELECT {LinkId}, {typeId}, t, 900, {floor} + (t / 900) % {cycle}, {flow}, 0 FROM q
             """, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// A meter swap: the first link's data ends at <paramref name="oldDataEnd"/> and it turns Inactive; a new link
+    /// (of <paramref name="ownerId"/>, the owner by default) replaces it. Returns the new link and its delivered series.
+    /// </summary>
+    public async Task<(int LinkId, int DeliveredTypeId)> AddReplacementAsync(string serviceId, DateTimeOffset oldDataEnd, string? ownerId = null)
+    {
+        await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var old = await db.ServiceLinks.SingleAsync(l => l.Id == LinkId, TestContext.Current.CancellationToken);
+        (old.Status, old.LastCompleteReadingAt) = (LinkStatus.Inactive, oldDataEnd);
+        var link = new ServiceLink { OwnerId = ownerId ?? OwnerId, ServiceId = serviceId, Status = LinkStatus.Active, ReplacesLinkId = LinkId };
+        db.ServiceLinks.Add(link);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var delivered = Type(link.Id, FlowDirections.Forward);
+        db.ReadingTypes.Add(delivered);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return (link.Id, delivered.Id);
     }
 
     private static ReadingTypeRow Type(int linkId, int flow) => new()
