@@ -43,9 +43,16 @@ public sealed class NoticeOutbox(
 
             foreach (var id in due)
             {
-                if (await ProcessAsync(id, cancellationToken))
+                try
                 {
-                    sent++;
+                    if (await ProcessAsync(id, cancellationToken))
+                    {
+                        sent++;
+                    }
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // The account (and with it the link and its notices) was deleted meanwhile: nothing left to tell.
                 }
             }
 
@@ -69,8 +76,13 @@ public sealed class NoticeOutbox(
             return false;
         }
 
-        var notice = await db.LinkNotices.Include(n => n.Link!).ThenInclude(l => l.Owner).SingleAsync(n => n.Id == id, cancellationToken);
-        var (link, owner) = (notice.Link!, notice.Link!.Owner);
+        var notice = await db.LinkNotices.Include(n => n.Link!).ThenInclude(l => l.Owner).SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notice?.Link is not { } link)
+        {
+            return false; // deleted with its account since it was claimed
+        }
+
+        var owner = link.Owner;
         var same = NoticeRules.SameAs(notice.Event);
         var lastSent = await db.LinkNotices.Where(n => n.LinkId == link.Id && same.Contains(n.Event) && n.State == NoticeState.Sent)
             .MaxAsync(n => n.SentAt, cancellationToken);
