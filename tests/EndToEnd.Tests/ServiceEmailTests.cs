@@ -53,11 +53,20 @@ public sealed partial class ServiceEmailTests(PortalFixture portal) : PortalTest
         var dialog = customer.Page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync($"New PIN for Service ID {serviceId}");
         await customer.ScreenshotAsync("email-update-pin");
-        await dialog.GetByLabel("PIN").FillAsync("9753");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "PIN" }).FillAsync("9753");
         await dialog.GetByTestId("save-pin").ClickAsync();
         await Assertions.Expect(Card(customer, serviceId).GetByTestId("status-chip"))
             .ToHaveAttributeAsync("data-status", "Complete", new() { Timeout = 60_000 });
         Assert.Single(Portal.Mail.Messages, m => To(m, email) && (m.Subject ?? "").Contains("access was revoked", StringComparison.Ordinal));
+
+        // Opened in a browser that is not signed in: sign in first, then the same form.
+        await using var elsewhere = await Portal.NewSessionAsync();
+        await elsewhere.Page.GotoAsync(updatePin);
+        await elsewhere.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await elsewhere.Page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await elsewhere.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserSession.Password);
+        await elsewhere.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(elsewhere.Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"New PIN for Service ID {serviceId}");
     }
 
     [Fact]
