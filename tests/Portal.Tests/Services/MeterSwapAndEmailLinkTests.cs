@@ -134,6 +134,28 @@ public sealed class MeterSwapAndEmailLinkTests : PortalTestContext
         Assert.DoesNotContain("New PIN for Service ID", dialogs.Markup);
     }
 
+    [Fact]
+    public void AMangledReplacesLink_SaysItPointsAtNothing_InsteadOfFailing()
+    {
+        Navigation.NavigateTo("link?replaces=12abc");
+
+        var link = RenderPage<LinkPage>();
+
+        Assert.Contains("not one of yours", link.Find("[data-testid=replaces-unknown]").TextContent);
+    }
+
+    [Fact]
+    public void AMangledUpdatePinLink_SaysItPointsAtNothing_InsteadOfFailing()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Navigation.NavigateTo("services?updatePin=%27%3B--");
+
+        var (_, snackbar) = RenderProviders();
+        Render<ServicesPage>();
+
+        snackbar.WaitForAssertion(() => Assert.Contains("That service is not linked to this account.", snackbar.Markup));
+    }
+
     private (IRenderedComponent<MudBlazor.MudDialogProvider> Dialogs, IRenderedComponent<MudBlazor.MudSnackbarProvider> Snackbar) RenderProviders()
     {
         Render<MudBlazor.MudPopoverProvider>();
