@@ -1,4 +1,5 @@
 using GbcPortal.Core.Espi;
+using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Usage;
 
 namespace GbcPortal.Core.Tests.Usage;
@@ -14,10 +15,12 @@ public sealed class UsageChainTests
     private static readonly DateTimeOffset Mar11 = new(2026, 3, 11, 7, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Noon10 = Mar10.AddHours(12);
 
-    [Fact]
-    public async Task EitherServiceId_ShowsTheOldReadingsUpToTheSwap_ThenTheNew()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EitherServiceId_ShowsTheOldReadingsUpToTheSwap_ThenTheNew(DatabaseProvider provider)
     {
-        await using var db = await UsageDatabase.CreateAsync();
+        await using var db = await UsageDatabase.CreateAsync(provider: provider);
         // The old meter read 100 Wh a quarter-hour until noon on the 10th; the new one 300 Wh, its history overlapping.
         await db.AddQuarterHoursAsync(db.DeliveredTypeId, FlowDirections.Forward, Mar9, Noon10, _ => 100);
         await db.AddQuarterHoursAsync(db.ReceivedTypeId, FlowDirections.Reverse, Mar9, Noon10, _ => 10);

@@ -23,12 +23,23 @@ public sealed class UsageDatabase : IAsyncDisposable
 
     public int ReceivedTypeId { get; private set; }
 
-    public static async Task<UsageDatabase> CreateAsync(bool withReceived = true)
+    /// <summary>A PostgreSQL database instead of the SQLite file (the raw usage SQL must work on both).</summary>
+    private Persistence.TempDatabase? postgres;
+
+    public static async Task<UsageDatabase> CreateAsync(bool withReceived = true, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var database = new UsageDatabase();
         Directory.CreateDirectory(database.folder);
-        database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
-        await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            database.postgres = await Persistence.TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+            database.Factory = database.postgres.Factory;
+        }
+        else
+        {
+            database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
+            await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
+        }
         await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         db.Users.Add(new PortalUser { Id = database.OwnerId, UserName = "a@example.test", Email = "a@example.test" });
         db.Users.Add(new PortalUser { Id = database.OtherOwnerId, UserName = "b@example.test", Email = "b@example.test" });
@@ -108,8 +119,10 @@ public sealed class UsageDatabase : IAsyncDisposable
         Commodity = 1, IntervalLengthSeconds = 900, Kind = 12, Accumulation = 4,
     };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (postgres is not null)
+            await postgres.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -119,6 +132,5 @@ public sealed class UsageDatabase : IAsyncDisposable
         {
             // A file still held open is left to the OS temp cleanup.
         }
-        return ValueTask.CompletedTask;
     }
 }
