@@ -1,4 +1,5 @@
 using GbcPortal.Core.Accounts;
+using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Upload;
@@ -19,6 +20,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddUsage();
         builder.Services.AddUpload();
         builder.Services.AddAccountData();
+        builder.Services.AddNotifications();
         return builder;
     }
 }

@@ -33,6 +33,9 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         UseKestrel();
     }
 
+    /// <summary>The SMTP server every email of the portal goes to (through MailKit, as in Production).</summary>
+    public MailCatcher Mail { get; } = new();
+
     public string DataDirectory { get; }
 
     /// <summary>The portal's warnings and errors, to explain a failure.</summary>
@@ -93,6 +96,9 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Settings(DataDirectory))
             builder.UseSetting(key, value);
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:EnableSsl", "false");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Warning));
     }
 
@@ -114,6 +120,9 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         ["Dispatch:MaxBackoffSeconds"] = "2",
         // One month of history: a Verify and one small backfill per link.
         ["Planning:HistoryMonths"] = "1",
+        // Refresh requests may go out at any hour: the meter-swap test runs the daily refresh by hand.
+        ["Dispatch:OffPeakStart"] = "00:00:00",
+        ["Dispatch:OffPeakEnd"] = "23:59:59",
         ["Jobs:QueuePollInterval"] = "00:00:00.200",
         // Demo Service IDs of their own for the account-data and early-typing tests: a Service ID
         // linked by a second account is held for staff review, so tests do not share one.
@@ -137,6 +146,7 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         _playwright?.Dispose();
         Admin?.Dispose();
         await base.DisposeAsync();
+        await Mail.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -44,7 +44,15 @@ public sealed class CustomerInProductionTests(ProductionDeployment deployment) :
         await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", "Complete", new() { Timeout = 120_000 });
         await ScreenshotAsync(page, "production-services-complete");
 
-        await page.GotoAsync("usage/1000000002");
+        // The service email leaves through the same SMTP server as the account emails, its link on Portal:PublicBaseUrl.
+        var firstData = await Deployment.Mail.WaitForAsync(email, "Your usage for Service ID 1000000002 has started to arrive",
+            TimeSpan.FromSeconds(90));
+        var usageLink = System.Text.RegularExpressions.Regex.Matches(firstData.TextBody ?? "", @"https://\S+")
+            .Select(m => m.Value).Single(u => u.Contains("/usage/1000000002", StringComparison.Ordinal));
+        Assert.StartsWith(Deployment.PublicAddress.GetLeftPart(UriPartial.Authority) + "/", usageLink, StringComparison.Ordinal);
+        Assert.DoesNotContain("2345", firstData.TextBody ?? "", StringComparison.Ordinal);
+
+        await page.GotoAsync(usageLink);
         var chart = page.GetByTestId("usage-chart");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-drawn", "true", new() { Timeout = 30_000 });
         var delivered = double.Parse((await page.GetByTestId("total-delivered").GetAttributeAsync("data-kwh"))!, System.Globalization.CultureInfo.InvariantCulture);

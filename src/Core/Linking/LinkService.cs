@@ -34,7 +34,41 @@ public sealed class LinkService(
     /// another account holds a live link to the Service ID, the new link waits for staff (<see cref="LinkResult.NeedsReview"/>)
     /// and the earlier account is told on its card. <paramref name="ip"/> goes to the audit log.
     /// </summary>
-    public async Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, string? ip, CancellationToken cancellationToken = default)
+    public Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, string? ip, CancellationToken cancellationToken = default) =>
+        LinkAsync(ownerId, serviceId, pin, ip, null, cancellationToken);
+
+    /// <summary>
+    /// Links the Service ID that replaces the owner's link <paramref name="replacesLinkId"/> (a meter swap or a rate
+    /// change): the new link records it, and the usage pages show both as one history. A link that is not the
+    /// owner's (or a file-only one, or the same Service ID) is refused before anything is sent.
+    /// </summary>
+    public async Task<LinkResult> LinkReplacementAsync(string ownerId, int replacesLinkId, string? serviceId, string? pin, string? ip,
+        CancellationToken cancellationToken = default)
+    {
+        var old = await FindReplaceableAsync(ownerId, replacesLinkId, cancellationToken);
+        if (old is null)
+        {
+            return LinkResult.NotFound;
+        }
+
+        if (LinkInputRules.NormalizeServiceId(serviceId) == old.ServiceId)
+        {
+            return LinkResult.Invalid("ServiceId", $"This is the Service ID being replaced. Enter the new Service ID from your latest bill.");
+        }
+
+        return await LinkAsync(ownerId, serviceId, pin, ip, old.Id, cancellationToken);
+    }
+
+    /// <summary>The owner's link a new Service ID may replace (not unlinked, not file-only), or null.</summary>
+    public async Task<ServiceLink?> FindReplaceableAsync(string ownerId, int linkId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ServiceLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Id == linkId && l.OwnerId == ownerId
+            && l.Status != LinkStatus.Unlinked && l.Status != LinkStatus.FileOnly, cancellationToken);
+    }
+
+    private async Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, string? ip, int? replacesLinkId,
+        CancellationToken cancellationToken)
     {
         if (rules.ValidateServiceId(serviceId) is { } serviceIdError)
         {
@@ -74,6 +108,11 @@ public sealed class LinkService(
             }
 
             await ApplyNewPinAsync(db, link, newPin, now, cancellationToken);
+        }
+
+        if (replacesLinkId is { } replaced && replaced != link.Id)
+        {
+            link.ReplacesLinkId = replaced;
         }
 
         var needsReview = await LinkAdmission.HoldForReviewAsync(db, link, review, now, cancellationToken);

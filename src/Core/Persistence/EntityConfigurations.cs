@@ -14,7 +14,26 @@ internal sealed class ServiceLinkConfiguration : IEntityTypeConfiguration<Servic
         link.Property(l => l.TimeZoneId).HasMaxLength(64);
         link.Property(l => l.Version).IsConcurrencyToken();
         link.HasOne(l => l.Owner).WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne(l => l.ReplacesLink).WithMany().HasForeignKey(l => l.ReplacesLinkId).OnDelete(DeleteBehavior.SetNull);
     }
+}
+
+internal sealed class LinkNoticeConfiguration : IEntityTypeConfiguration<LinkNotice>
+{
+    public void Configure(EntityTypeBuilder<LinkNotice> notice)
+    {
+        notice.ToTable("LinkNotices");
+        notice.HasIndex(n => new { n.State, n.NextAttemptAt });
+        notice.HasIndex(n => new { n.LinkId, n.Event, n.State });
+        notice.Property(n => n.Note).HasMaxLength(500);
+        notice.HasOne(n => n.Link).WithMany(l => l.Notices).HasForeignKey(n => n.LinkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    // Existing accounts are emailed too: the switch is on unless turned off.
+    public void Configure(EntityTypeBuilder<PortalUser> user) => user.Property(u => u.EmailAboutServices).HasDefaultValue(true).HasSentinel(true);
 }
 
 internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRequest>

@@ -10,4 +10,7 @@ public class PortalUser : IdentityUser
 
     /// <summary>Live links this account may hold; null means <c>Linking:MaxLiveLinksPerAccount</c>. Raised by staff.</summary>
     public int? MaxLiveLinks { get; set; }
+
+    /// <summary>Email this account about its services (first data, whole history, PIN refused, Service ID inactive).</summary>
+    public bool EmailAboutServices { get; set; } = true;
 }

@@ -61,7 +61,18 @@ public class ServiceLink
     /// <summary>Bumped on every save (see <see cref="PortalDbContext"/>) so concurrent writers do not overwrite each other.</summary>
     public long Version { get; set; }
 
+    /// <summary>
+    /// The same owner's link this one replaces (a meter swap or a rate change gave the service a new Service ID):
+    /// the usage pages show both as one history.
+    /// </summary>
+    public int? ReplacesLinkId { get; set; }
+
+    public ServiceLink? ReplacesLink { get; set; }
+
     public List<DataRequest> Requests { get; set; } = [];
+
+    /// <summary>Events about this link to email its owner about, and the record of what was sent.</summary>
+    public List<LinkNotice> Notices { get; set; } = [];
 
     public List<ReadingTypeRow> ReadingTypes { get; set; } = [];
 }

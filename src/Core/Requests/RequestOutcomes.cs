@@ -1,4 +1,5 @@
 using GbcPortal.Core.Linking;
+using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,12 +53,12 @@ public sealed class RequestOutcomes(
     /// link's coverage grows. Returns false (and changes nothing) when it was already Complete or Cancelled.
     /// </summary>
     public Task<bool> CompleteAsync(int dataRequestId, RequestCompletion completion, CancellationToken cancellationToken = default) =>
-        MutateAsync(dataRequestId, (scope, _) =>
+        MutateAsync(dataRequestId, async (scope, ct) =>
         {
             var (request, link, now) = (scope.Request, scope.Link, scope.Now);
             if (request.Status is RequestStatus.Complete or RequestStatus.Cancelled)
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             request.MoveTo(RequestStatus.Complete, now, completion.ReadingsStored == 0 ? "The utility had no data for this window." : null);
@@ -79,7 +80,9 @@ public sealed class RequestOutcomes(
                 (link.DstStartRule, link.DstEndRule) = (local.DstStartRule, local.DstEndRule);
             }
 
-            return Task.FromResult(true);
+            // Recorded in this transaction, sent later by the outbox: no email is lost nor sent for a change rolled back.
+            await CompletionNotices.RecordAsync(scope.Db, link, request, completion, now, ct);
+            return true;
         }, cancellationToken);
 
     /// <summary>

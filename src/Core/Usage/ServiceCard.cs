@@ -26,5 +26,11 @@ public sealed record ServiceCard(
 
     public bool NeedsNewServiceId => Status is ServiceStatus.Inactive or ServiceStatus.Rejected;
 
+    /// <summary>The Service ID this one replaces (a meter swap), whose usage the usage page shows with this one's.</summary>
+    public string? ReplacesServiceId { get; init; }
+
+    /// <summary>The Service ID linked as this one's replacement.</summary>
+    public string? ReplacedByServiceId { get; init; }
+
     public int CompleteChunks => Chunks.Count(c => c.Status == RequestStatus.Complete);
 }

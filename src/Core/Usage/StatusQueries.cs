@@ -69,6 +69,7 @@ public sealed class StatusQueries(
                 l.ReviewReason,
                 l.SharedNoticeAt,
                 l.TimeZoneId,
+                l.ReplacesLinkId,
                 Requests = l.Requests.Where(r => r.Status != RequestStatus.Cancelled)
                     .Select(r => new { r.Kind, r.Status, r.OutcomeReason, r.WindowStart, r.WindowEnd, r.StatusChangedAt }).ToList(),
             })
@@ -76,6 +77,9 @@ public sealed class StatusQueries(
 
         var now = time.GetUtcNow();
         var serviceIds = links.Select(l => l.ServiceId).ToList();
+        // Replacements are the same owner's links (LinkService checks), unlinked ones included.
+        var names = await db.ServiceLinks.AsNoTracking().Where(l => l.OwnerId == ownerId)
+            .Select(l => new { l.Id, l.ServiceId, l.ReplacesLinkId }).ToListAsync(ct);
         var holds = await db.LinkHolds.AsNoTracking().Where(h => h.LiftedAt == null && h.Until > now
                 && ((h.Scope == HoldScope.Account && h.OwnerId == ownerId) || (h.Scope == HoldScope.ServiceId && serviceIds.Contains(h.ServiceId!))))
             .ToListAsync(ct);
@@ -98,7 +102,11 @@ public sealed class StatusQueries(
                 .OrderByDescending(r => r.WindowStart)
                 .Select(r => new CoverageChunk(r.WindowStart, r.WindowEnd, r.Kind, r.Status))
                 .ToList();
-            return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks, notice);
+            return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks, notice)
+            {
+                ReplacesServiceId = names.FirstOrDefault(n => n.Id == l.ReplacesLinkId)?.ServiceId,
+                ReplacedByServiceId = names.Where(n => n.ReplacesLinkId == l.Id).MaxBy(n => n.Id)?.ServiceId,
+            };
         }).ToList();
     }
 

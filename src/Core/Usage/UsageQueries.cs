@@ -26,8 +26,18 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         if (await FindLinkAsync(db, ownerId, serviceId, ct) is not { } link)
             return null;
 
-        var zone = UsageZones.Find(link.TimeZoneId);
-        var types = UsageReadingTypes.Choose(await db.ReadingTypes.AsNoTracking().Where(t => t.LinkId == link.Id).ToListAsync(ct));
+        var chain = await UsageChain.LoadAsync(db, link, ct);
+        var zone = UsageZones.Find(chain.Newest.TimeZoneId);
+        var linkIds = chain.Parts.Select(p => p.Link.Id).ToList();
+        var rows = await db.ReadingTypes.AsNoTracking().Where(t => linkIds.Contains(t.LinkId)).ToListAsync(ct);
+        var segments = chain.Parts
+            .Select(p => new UsageSegment(p.Link.Id, UsageReadingTypes.Choose(rows.Where(t => t.LinkId == p.Link.Id).ToList()), p.From, p.To))
+            .Where(s => s.From is null || s.To is null || s.From < s.To)
+            .ToList();
+        // The shape of the joined series: whether it has a solar side, and the newest meter's interval.
+        var types = new UsageReadingTypes(segments.Select(s => s.Types.DeliveredId).LastOrDefault(id => id is not null),
+            segments.Select(s => s.Types.ReceivedId).LastOrDefault(id => id is not null),
+            segments.Select(s => s.Types.DeliveredIntervalSeconds).LastOrDefault(i => i is not null));
         var period = UsagePeriod.Of(view, anchor, zone);
         var granularity = view switch
         {
@@ -38,14 +48,14 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
 
         var previous = period.Previous(zone);
         var lastYear = period.SameLastYear(zone);
-        var (buckets, sums, edges) = await BucketsAsync(db, link.Id, types, period, granularity, zone, ct);
+        var (buckets, sums, edges) = await BucketsAsync(db, segments, types, period, granularity, zone, ct);
         var delivered = Sum(buckets.Select(b => b.DeliveredKwh));
         UsageSql.PeriodExtras? extras = null;
         // The first bucket holding the period's largest delivered value holds the peak too.
         var top = sums.Where(s => s.DeliveredMax is not null).MaxBy(s => s.DeliveredMax);
-        if (types.DeliveredId is { } deliveredId)
+        if (types.DeliveredId is not null)
         {
-            extras = await UsageSql.ExtrasAsync(db, link.Id, deliveredId, KeyRange(previous),
+            extras = await UsageSql.ExtrasAsync(db, segments, KeyRange(previous),
                 lastYear == previous ? null : KeyRange(lastYear),
                 top is null ? null : (new UsageSql.KeyRange(edges[(int)top.K], edges[(int)top.K + 1]), top.DeliveredMax!.Value), ct);
         }
@@ -55,13 +65,20 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         return new UsageReport(link.Id, link.ServiceId, zone.Id, period, granularity, types.ReceivedId is not null,
             buckets, Totals(types, buckets, sums, granularity, extras, top?.DeliveredMax, delivered),
             UsageComparison.Of(previous, previousKwh, delivered),
-            UsageComparison.Of(lastYear, lastYearKwh, delivered));
+            UsageComparison.Of(lastYear, lastYearKwh, delivered))
+        {
+            Sources = chain.IsJoined
+                ? [.. chain.Parts.Select(p => new UsageSource(p.Link.ServiceId, From(p.From), From(p.To)))]
+                : [],
+        };
     }
+
+    private static DateTimeOffset? From(long? epoch) => epoch is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null;
 
     private static UsageSql.KeyRange KeyRange(UsagePeriod period) => new(period.From.ToUnixTimeSeconds(), period.To.ToUnixTimeSeconds());
 
     private static async Task<(List<UsageBucket> Buckets, List<UsageSql.BucketSum> Sums, List<long> Edges)> BucketsAsync(
-        PortalDbContext db, int linkId, UsageReadingTypes types, UsagePeriod period, UsageGranularity granularity,
+        PortalDbContext db, IReadOnlyList<UsageSegment> segments, UsageReadingTypes types, UsagePeriod period, UsageGranularity granularity,
         TimeZoneInfo zone, CancellationToken ct)
     {
         List<DateTimeOffset> edges = [];
@@ -81,7 +98,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
         edges.Add(period.To);
 
         var epochs = edges.Select(e => e.ToUnixTimeSeconds()).ToList();
-        var sums = await UsageSql.BucketsAsync(db, linkId, types, epochs, ct);
+        var sums = await UsageSql.BucketsAsync(db, segments, epochs, ct);
         var fine = sums.Select(s => Bucket(edges[(int)s.K], edges[(int)s.K + 1], zone, types, s.Delivered, s.Received)).ToList();
         if (granularity != UsageGranularity.Month)
             return (fine, sums, epochs);

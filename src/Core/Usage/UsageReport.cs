@@ -14,4 +14,11 @@ public sealed record UsageReport(
     IReadOnlyList<UsageBucket> Buckets,
     UsageTotals Totals,
     UsageComparison Previous,
-    UsageComparison SameLastYear);
+    UsageComparison SameLastYear)
+{
+    /// <summary>
+    /// When the service's Service ID was replaced (a meter swap), which Service ID each span of the history comes
+    /// from, oldest first; empty for a service with one Service ID.
+    /// </summary>
+    public IReadOnlyList<UsageSource> Sources { get; init; } = [];
+}

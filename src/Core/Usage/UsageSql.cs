@@ -23,21 +23,26 @@ internal static class UsageSql
     /// <summary>A key range of one series: [From, To) in UTC epoch seconds.</summary>
     internal readonly record struct KeyRange(long From, long To);
 
-    public static async Task<List<BucketSum>> BucketsAsync(PortalDbContext db, int linkId, UsageReadingTypes types,
+    public static Task<List<BucketSum>> BucketsAsync(PortalDbContext db, int linkId, UsageReadingTypes types,
+        IReadOnlyList<long> boundaries, CancellationToken ct) =>
+        BucketsAsync(db, [new UsageSegment(linkId, types)], boundaries, ct);
+
+    public static async Task<List<BucketSum>> BucketsAsync(PortalDbContext db, IReadOnlyList<UsageSegment> segments,
         IReadOnlyList<long> boundaries, CancellationToken ct)
     {
         if (boundaries.Count < 2)
             return [];
-        if (!types.Ids.Any())
+        if (!segments.Any(s => s.Types.Ids.Any()))
             return [.. Enumerable.Range(0, boundaries.Count - 1).Select(k => new BucketSum(k, null, null, null))];
 
         var values = new StringBuilder();
         for (var i = 0; i < boundaries.Count - 1; i++)
             values.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({i}, {boundaries[i]}, {boundaries[i + 1]})");
         var table = TableName(db);
-        string Of(string aggregate, int? typeId) => typeId is { } id
-            ? $"""(SELECT {aggregate}(r."ValueWh") FROM "{table}" AS r WHERE r."LinkId" = {"{0}"} AND r."ReadingTypeId" = {Number(id)} AND r."Start" >= b.s AND r."Start" < b.e)"""
-            : "CAST(NULL AS DOUBLE PRECISION)";
+        string Of(string aggregate, Func<UsageReadingTypes, int?> series) => Combine(aggregate, segments,
+            s => series(s.Types) is { } id
+                ? $"""(SELECT {aggregate}(r."ValueWh") FROM "{table}" AS r WHERE {Key(s, id)} AND r."Start" >= b.s AND r."Start" < b.e)"""
+                : null);
         // One correlated subquery per aggregate: each is a seek and a short range scan on the key, in
         // key order, so no sort. A LEFT JOIN with GROUP BY does it in one pass but sorts every row into
         // a temporary B-tree and measured about twice as slow (bench/GbcPortal.Benchmarks/Usage).
@@ -45,12 +50,12 @@ internal static class UsageSql
         var sql = $"""
             WITH b(k, s, e) AS (VALUES {values})
             SELECT b.k AS "K",
-                   {Of("SUM", types.DeliveredId)} AS "Delivered",
-                   {Of("SUM", types.ReceivedId)} AS "Received",
-                   {Of("MAX", types.DeliveredId)} AS "DeliveredMax"
+                   {Of("SUM", t => t.DeliveredId)} AS "Delivered",
+                   {Of("SUM", t => t.ReceivedId)} AS "Received",
+                   {Of("MAX", t => t.DeliveredId)} AS "DeliveredMax"
             FROM b ORDER BY b.k
             """;
-        return await db.Database.SqlQueryRaw<BucketSum>(sql, linkId).ToListAsync(ct);
+        return await db.Database.SqlQueryRaw<BucketSum>(sql).ToListAsync(ct);
     }
 
     /// <summary>
@@ -58,25 +63,45 @@ internal static class UsageSql
     /// the previous period (a year view); <paramref name="peak"/> is the bucket holding the largest
     /// delivered value and that value, so the peak is found by a seek into one bucket, not the period.
     /// </summary>
-    public static async Task<PeriodExtras> ExtrasAsync(PortalDbContext db, int linkId, int deliveredId, KeyRange previous,
+    public static async Task<PeriodExtras> ExtrasAsync(PortalDbContext db, IReadOnlyList<UsageSegment> segments, KeyRange previous,
         KeyRange? lastYear, (KeyRange Bucket, double Wh)? peak, CancellationToken ct)
     {
         var table = TableName(db);
-        var key = $"""r."LinkId" = {"{0}"} AND r."ReadingTypeId" = {Number(deliveredId)}""";
-        string Sum(KeyRange range) =>
-            $"""(SELECT SUM(r."ValueWh") FROM "{table}" AS r WHERE {key} AND r."Start" >= {range.From} AND r."Start" < {range.To})""";
+        var delivered = segments.Where(s => s.Types.DeliveredId is not null).ToList();
+        string Rows(UsageSegment s) => $"""FROM "{table}" AS r WHERE {Key(s, s.Types.DeliveredId!.Value)}""";
+        string Sum(KeyRange range) => Combine("SUM", delivered,
+            s => $"""(SELECT SUM(r."ValueWh") {Rows(s)} AND r."Start" >= {range.From} AND r."Start" < {range.To})""");
         var peakStart = peak is { } p
-            ? $"""(SELECT MIN(r."Start") FROM "{table}" AS r WHERE {key} AND r."Start" >= {p.Bucket.From} AND r."Start" < {p.Bucket.To} AND r."ValueWh" = {"{1}"})"""
+            ? Combine("MIN", delivered, s =>
+                $"""(SELECT MIN(r."Start") {Rows(s)} AND r."Start" >= {p.Bucket.From} AND r."Start" < {p.Bucket.To} AND r."ValueWh" = {"{0}"})""")
             : "CAST(NULL AS BIGINT)";
+        var duration = Combine("MIN", delivered, s => $"""(SELECT r."DurationSeconds" {Rows(s)} AND r."Start" = x."PeakStart")""");
         var sql = $"""
-            SELECT x."PreviousWh", x."LastYearWh", x."PeakStart",
-                   (SELECT r."DurationSeconds" FROM "{table}" AS r WHERE {key} AND r."Start" = x."PeakStart") AS "PeakDurationSeconds"
+            SELECT x."PreviousWh", x."LastYearWh", x."PeakStart", {duration} AS "PeakDurationSeconds"
             FROM (SELECT {Sum(previous)} AS "PreviousWh",
                          {(lastYear is { } y ? Sum(y) : "CAST(NULL AS DOUBLE PRECISION)")} AS "LastYearWh",
                          {peakStart} AS "PeakStart") AS x
             """;
-        var rows = await db.Database.SqlQueryRaw<PeriodExtras>(sql, linkId, peak?.Wh ?? 0).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<PeriodExtras>(sql, peak?.Wh ?? 0).ToListAsync(ct);
         return rows.Single();
+    }
+
+    // One link's series within its segment's bounds (only a replaced Service ID has bounds).
+    private static string Key(UsageSegment s, int typeId) =>
+        $"""r."LinkId" = {Number(s.LinkId)} AND r."ReadingTypeId" = {Number(typeId)}"""
+        + (s.From is { } from ? $""" AND r."Start" >= {from}""" : "")
+        + (s.To is { } to ? $""" AND r."Start" < {to}""" : "");
+
+    // One segment's subquery as it is; several combined by the aggregate, which skips the NULL of a segment without rows.
+    private static string Combine(string aggregate, IEnumerable<UsageSegment> segments, Func<UsageSegment, string?> subquery)
+    {
+        var parts = segments.Select(subquery).OfType<string>().ToList();
+        return parts.Count switch
+        {
+            0 => "CAST(NULL AS DOUBLE PRECISION)",
+            1 => parts[0],
+            _ => $"(SELECT {aggregate}(u.v) FROM ({string.Join(" UNION ALL ", parts.Select(q => $"SELECT {q} AS v"))}) AS u)",
+        };
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -64,6 +64,7 @@ public static class HangfireExtensions
             options.SchedulePollingInterval = jobs.QueuePollInterval;
         });
         builder.Services.AddSingleton<DispatchScheduler>();
+        builder.Services.AddSingleton<NoticeScheduler>();
         // After the database is brought up (DatabaseInitializer comes first): the heartbeat, then this process's dispatcher.
         builder.Services.AddHostedService(services => services.GetRequiredService<DispatcherHeartbeat>());
         builder.Services.AddHostedService<DispatchPump>();

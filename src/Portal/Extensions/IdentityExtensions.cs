@@ -66,6 +66,8 @@ public static class IdentityExtensions
         services.AddSingleton<AccountEmails>();
         services.AddSingleton<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<AccountEmails>());
         services.AddScoped<AccountLinks>();
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<GbcPortal.Core.Notifications.IServiceEmailSender, ServiceEmails>();
         services.AddScoped<StaffAccounts>();
         services.AddHostedService<IdentitySeeder>();
         return builder;

@@ -1,4 +1,5 @@
 using GbcPortal.Core.Audit;
+using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Jobs;
 using Hangfire;
@@ -15,6 +16,8 @@ public sealed class RecurringJobsRegistrar(
     IRecurringJobManager recurring,
     IOptions<JobsOptions> options,
     IOptions<AuditOptions> audit,
+    IOptions<NoticeOptions> notices,
+    NoticeScheduler noticeScheduler,
     RequestStatusNotifier notifier,
     DispatchControlService control,
     DispatchScheduler dispatch) : IHostedService
@@ -30,8 +33,10 @@ public sealed class RecurringJobsRegistrar(
             recurring.AddOrUpdate<RefreshJob>("refresh", job => job.RunAsync(CancellationToken.None), jobs.RefreshCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RefreshTimeZone) });
             recurring.AddOrUpdate<AuditPurgeJob>("audit-purge", job => job.RunAsync(CancellationToken.None), audit.Value.PurgeCron);
+            recurring.AddOrUpdate<NoticeJob>("service-emails", job => job.RunAsync(CancellationToken.None), notices.Value.DrainCron);
         }
         notifier.Changed += OnChanged;
+        notifier.Changed += noticeScheduler.OnChanged;
         control.Resumed += dispatch.RunNow;
         dispatch.RunNow(); // whatever was left pending when the portal last stopped
         return Task.CompletedTask;
@@ -40,6 +45,7 @@ public sealed class RecurringJobsRegistrar(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         notifier.Changed -= OnChanged;
+        notifier.Changed -= noticeScheduler.OnChanged;
         control.Resumed -= dispatch.RunNow;
         return Task.CompletedTask;
     }

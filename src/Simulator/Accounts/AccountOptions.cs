@@ -19,6 +19,12 @@ public sealed class AccountOptions
 
     public int? PowerOfTenMultiplier { get; set; }
 
+    /// <summary>A meter installed then (a new Service ID after a swap): no reading starts before it.</summary>
+    public DateTimeOffset? DataFrom { get; set; }
+
+    /// <summary>A meter removed then (the old Service ID of a swap): no reading ends after it.</summary>
+    public DateTimeOffset? DataUntil { get; set; }
+
     public string? Problem()
     {
         if (string.IsNullOrEmpty(ServiceId) || ServiceId.Length > 32 || !ServiceId.All(char.IsAsciiDigit))

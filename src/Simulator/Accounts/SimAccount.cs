@@ -18,7 +18,17 @@ public sealed record SimAccount(
         options.IntervalSeconds,
         options.Solar,
         options.Active,
-        options.PowerOfTenMultiplier ?? DefaultMultiplier(options.ServiceId));
+        options.PowerOfTenMultiplier ?? DefaultMultiplier(options.ServiceId))
+    {
+        DataFrom = options.DataFrom,
+        DataUntil = options.DataUntil,
+    };
+
+    /// <summary>The meter's first instant (a new Service ID after a swap); null: as far back as the history goes.</summary>
+    public DateTimeOffset? DataFrom { get; init; }
+
+    /// <summary>The meter's last instant (the old Service ID of a swap); null: up to the utility's lag.</summary>
+    public DateTimeOffset? DataUntil { get; init; }
 
     /// <summary>Accounts differ in how they scale values (Wh or mWh), so a reader's unit handling is exercised.</summary>
     public static int DefaultMultiplier(string serviceId) => (serviceId.Sum(c => c - '0') % 2 == 0) ? 0 : -3;

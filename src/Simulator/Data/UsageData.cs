@@ -29,8 +29,8 @@ internal sealed class UsageData(TimeProvider time, int historyDays)
     public IEnumerable<(long Start, long Delivered, long Received)> Intervals(SimAccount account, DateTimeOffset start, DateTimeOffset end)
     {
         var (from, to) = Available();
-        var first = Math.Max(start.ToUnixTimeSeconds(), from.ToUnixTimeSeconds());
-        var last = Math.Min(end.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        var first = Math.Max(start.ToUnixTimeSeconds(), Math.Max(from.ToUnixTimeSeconds(), account.DataFrom?.ToUnixTimeSeconds() ?? long.MinValue));
+        var last = Math.Min(end.ToUnixTimeSeconds(), Math.Min(to.ToUnixTimeSeconds(), account.DataUntil?.ToUnixTimeSeconds() ?? long.MaxValue));
         var length = account.IntervalSeconds;
         // Interval lengths divide an hour and Pacific offsets are whole hours: epoch-aligned is local-aligned.
         for (var s = (first + length - 1) / length * length; s + length <= last; s += length)

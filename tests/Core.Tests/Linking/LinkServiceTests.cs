@@ -180,6 +180,28 @@ public sealed class LinkServiceTests
         Assert.Equal(Pin, pipeline.Pins.Unprotect((await pipeline.LinkAsync(result.LinkId.Value)).ProtectedPin!));
     }
 
+    [Fact]
+    public async Task LinkReplacementAsync_RecordsTheOldLink_OnlyWhenItIsTheSameCustomers()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var owner = await database.AddUserAsync("a@example.com");
+        var stranger = await database.AddUserAsync("b@example.com");
+        var pipeline = NewPipeline(database);
+        var old = await pipeline.Links.LinkAsync(owner, "4820183311", Pin, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+
+        var theirs = await pipeline.Links.LinkReplacementAsync(stranger, old.LinkId!.Value, "4820189999", Pin, null, ct);
+        var same = await pipeline.Links.LinkReplacementAsync(owner, old.LinkId.Value, "4820183311", Pin, null, ct);
+        var replacement = await pipeline.Links.LinkReplacementAsync(owner, old.LinkId.Value, "4820189999", Pin, null, ct);
+
+        Assert.Equal(LinkResultKind.NotFound, theirs.Kind);
+        Assert.Equal((LinkResultKind.Invalid, "ServiceId"), (same.Kind, same.Field));
+        Assert.Equal(LinkResultKind.Created, replacement.Kind);
+        Assert.Equal(old.LinkId, (await pipeline.LinkAsync(replacement.LinkId!.Value)).ReplacesLinkId);
+        await using var db = await database.Factory.CreateDbContextAsync(ct);
+        Assert.False(await db.ServiceLinks.AnyAsync(l => l.OwnerId == stranger, ct));
+    }
+
     private static Pipeline NewPipeline(TempDatabase database)
     {
         var time = Pipeline.ClockAt("2025-11-26T18:00:00Z");

@@ -23,12 +23,23 @@ public sealed class UsageDatabase : IAsyncDisposable
 
     public int ReceivedTypeId { get; private set; }
 
-    public static async Task<UsageDatabase> CreateAsync(bool withReceived = true)
+    /// <summary>A PostgreSQL database instead of the SQLite file (the raw usage SQL must work on both).</summary>
+    private Persistence.TempDatabase? postgres;
+
+    public static async Task<UsageDatabase> CreateAsync(bool withReceived = true, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var database = new UsageDatabase();
         Directory.CreateDirectory(database.folder);
-        database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
-        await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            database.postgres = await Persistence.TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+            database.Factory = database.postgres.Factory;
+        }
+        else
+        {
+            database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
+            await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
+        }
         await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         db.Users.Add(new PortalUser { Id = database.OwnerId, UserName = "a@example.test", Email = "a@example.test" });
         db.Users.Add(new PortalUser { Id = database.OtherOwnerId, UserName = "b@example.test", Email = "b@example.test" });
@@ -51,7 +62,8 @@ public sealed class UsageDatabase : IAsyncDisposable
     }
 
     /// <summary>Adds 15-minute readings over [from, to) with the Wh value the function gives each start.</summary>
-    public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh)
+    public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh,
+        int? linkId = null)
     {
         await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -61,7 +73,7 @@ public sealed class UsageDatabase : IAsyncDisposable
                 continue;
             db.Readings.Add(new StoredReading
             {
-                LinkId = LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
+                LinkId = linkId ?? LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
                 ValueWh = value, FlowDirection = flow,
             });
         }
@@ -83,14 +95,34 @@ public sealed class UsageDatabase : IAsyncDisposable
             """, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// A meter swap: the first link's data ends at <paramref name="oldDataEnd"/> and it turns Inactive; a new link
+    /// (of <paramref name="ownerId"/>, the owner by default) replaces it. Returns the new link and its delivered series.
+    /// </summary>
+    public async Task<(int LinkId, int DeliveredTypeId)> AddReplacementAsync(string serviceId, DateTimeOffset oldDataEnd, string? ownerId = null)
+    {
+        await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var old = await db.ServiceLinks.SingleAsync(l => l.Id == LinkId, TestContext.Current.CancellationToken);
+        (old.Status, old.LastCompleteReadingAt) = (LinkStatus.Inactive, oldDataEnd);
+        var link = new ServiceLink { OwnerId = ownerId ?? OwnerId, ServiceId = serviceId, Status = LinkStatus.Active, ReplacesLinkId = LinkId };
+        db.ServiceLinks.Add(link);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var delivered = Type(link.Id, FlowDirections.Forward);
+        db.ReadingTypes.Add(delivered);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return (link.Id, delivered.Id);
+    }
+
     private static ReadingTypeRow Type(int linkId, int flow) => new()
     {
         LinkId = linkId, Key = $"c1/f{flow}/u72/i900", FlowDirection = flow, Uom = UnitOfMeasure.WattHours,
         Commodity = 1, IntervalLengthSeconds = 900, Kind = 12, Accumulation = 4,
     };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (postgres is not null)
+            await postgres.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -100,6 +132,5 @@ public sealed class UsageDatabase : IAsyncDisposable
         {
             // A file still held open is left to the OS temp cleanup.
         }
-        return ValueTask.CompletedTask;
     }
 }

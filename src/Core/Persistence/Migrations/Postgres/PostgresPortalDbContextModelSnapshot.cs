@@ -315,6 +315,51 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.ToTable("LinkHolds");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("LinkId", "Event", "State");
+
+                    b.ToTable("LinkNotices", (string)null);
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -365,6 +410,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailAboutServices")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
@@ -528,6 +578,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("ProtectedPin")
                         .HasColumnType("text");
 
+                    b.Property<int?>("ReplacesLinkId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReviewReason")
                         .HasColumnType("text");
 
@@ -564,6 +617,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesLinkId");
 
                     b.HasIndex("ServiceId");
 
@@ -784,6 +839,17 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Navigation("Link");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
+                        .WithMany("Notices")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Link");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
@@ -803,7 +869,14 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "ReplacesLink")
+                        .WithMany()
+                        .HasForeignKey("ReplacesLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Owner");
+
+                    b.Navigation("ReplacesLink");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.StoredReading", b =>
@@ -869,6 +942,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.ServiceLink", b =>
                 {
+                    b.Navigation("Notices");
+
                     b.Navigation("ReadingTypes");
 
                     b.Navigation("Requests");

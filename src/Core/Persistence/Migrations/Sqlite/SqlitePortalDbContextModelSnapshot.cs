@@ -305,6 +305,49 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.ToTable("LinkHolds");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("LinkId", "Event", "State");
+
+                    b.ToTable("LinkNotices", (string)null);
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -353,6 +396,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailAboutServices")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
@@ -510,6 +558,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("ProtectedPin")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReplacesLinkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReviewReason")
                         .HasColumnType("TEXT");
 
@@ -546,6 +597,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesLinkId");
 
                     b.HasIndex("ServiceId");
 
@@ -760,6 +813,17 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Link");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
+                        .WithMany("Notices")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Link");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
@@ -779,7 +843,14 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "ReplacesLink")
+                        .WithMany()
+                        .HasForeignKey("ReplacesLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Owner");
+
+                    b.Navigation("ReplacesLink");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.StoredReading", b =>
@@ -845,6 +916,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.ServiceLink", b =>
                 {
+                    b.Navigation("Notices");
+
                     b.Navigation("ReadingTypes");
 
                     b.Navigation("Requests");

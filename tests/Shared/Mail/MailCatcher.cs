@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace GbcPortal.Production.Tests.Deployment;
+namespace GbcPortal.Testing;
 
 /// <summary>A real SMTP server on loopback (the SmtpServer package) that keeps every message it is given.</summary>
 public sealed class MailCatcher : IAsyncDisposable
@@ -18,7 +19,7 @@ public sealed class MailCatcher : IAsyncDisposable
 
     public MailCatcher()
     {
-        Port = FreePort.Next();
+        Port = FreeLoopbackPort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("mail.test")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
@@ -29,6 +30,9 @@ public sealed class MailCatcher : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The text of a plain-text message (the portal sends no HTML).</summary>
+    public static string Text(MimeMessage message) => message.TextBody ?? "";
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
@@ -59,6 +63,13 @@ public sealed class MailCatcher : IAsyncDisposable
         {
         }
         _stop.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
