@@ -34,6 +34,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<DispatcherRow> Dispatchers => Set<DispatcherRow>();
 
+    public DbSet<BacklogSample> BacklogSamples => Set<BacklogSample>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
