@@ -1,6 +1,7 @@
 using GbcPortal.Core.Accounts;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Staff;
 using GbcPortal.Core.Upload;
 using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddUsage();
         builder.Services.AddUpload();
         builder.Services.AddAccountData();
+        builder.Services.AddStaffTools();
         return builder;
     }
 }
