@@ -31,8 +31,13 @@ public sealed class ServiceSearch(IDbContextFactory<PortalDbContext> dbFactory)
             .Where(l => string.Compare(l.ServiceId, text) >= 0 && string.Compare(l.ServiceId, serviceTo) < 0 && l.ServiceId.StartsWith(text))
             .Select(l => new Hit
             {
-                LinkId = l.Id, ServiceId = l.ServiceId, Status = l.Status, OwnerId = l.OwnerId, Email = l.Owner!.Email,
-                NormalizedEmail = l.Owner.NormalizedEmail, CreatedAt = l.CreatedAt,
+                LinkId = l.Id,
+                ServiceId = l.ServiceId,
+                Status = l.Status,
+                OwnerId = l.OwnerId,
+                Email = l.Owner!.Email,
+                NormalizedEmail = l.Owner.NormalizedEmail,
+                CreatedAt = l.CreatedAt,
             });
         var byEmail = from user in db.Users
                       where string.Compare(user.NormalizedEmail, email) >= 0 && string.Compare(user.NormalizedEmail, emailTo) < 0
@@ -40,8 +45,13 @@ public sealed class ServiceSearch(IDbContextFactory<PortalDbContext> dbFactory)
                       from link in db.ServiceLinks.Where(l => l.OwnerId == user.Id).DefaultIfEmpty()
                       select new Hit
                       {
-                          LinkId = (int?)link!.Id, ServiceId = link.ServiceId, Status = (LinkStatus?)link.Status, OwnerId = user.Id,
-                          Email = user.Email, NormalizedEmail = user.NormalizedEmail, CreatedAt = (DateTimeOffset?)link.CreatedAt,
+                          LinkId = (int?)link!.Id,
+                          ServiceId = link.ServiceId,
+                          Status = (LinkStatus?)link.Status,
+                          OwnerId = user.Id,
+                          Email = user.Email,
+                          NormalizedEmail = user.NormalizedEmail,
+                          CreatedAt = (DateTimeOffset?)link.CreatedAt,
                       };
         var hits = byServiceId.Union(byEmail);
 

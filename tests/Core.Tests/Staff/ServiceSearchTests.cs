@@ -86,7 +86,11 @@ public sealed class ServiceSearchTests
         var at = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         db.ServiceLinks.AddRange(links.Select(l => new ServiceLink
         {
-            OwnerId = l.Owner, ServiceId = l.ServiceId, Status = LinkStatus.Active, CreatedAt = at, StatusChangedAt = at,
+            OwnerId = l.Owner,
+            ServiceId = l.ServiceId,
+            Status = LinkStatus.Active,
+            CreatedAt = at,
+            StatusChangedAt = at,
         }));
         await db.SaveChangesAsync(Ct);
     }

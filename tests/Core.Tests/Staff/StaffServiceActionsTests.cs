@@ -112,7 +112,11 @@ public sealed class StaffServiceActionsTests : PipelineTest
         var now = Time.GetUtcNow();
         var link = new ServiceLink
         {
-            OwnerId = Owner, ServiceId = serviceId, Status = status, CreatedAt = now, StatusChangedAt = now,
+            OwnerId = Owner,
+            ServiceId = serviceId,
+            Status = status,
+            CreatedAt = now,
+            StatusChangedAt = now,
             ProtectedPin = Pipeline.Pins.Protect("1234"),
         };
         db.ServiceLinks.Add(link);

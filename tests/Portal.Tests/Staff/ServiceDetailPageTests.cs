@@ -102,8 +102,13 @@ public sealed class ServiceDetailPageTests : PortalTestContext
         await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var inbox = new CallbackInbox
         {
-            DataRequestId = link.Requests[0].Id, RequestId = link.Requests[0].RequestId, Body = "<feed"u8.ToArray(),
-            ReceivedAt = Clock.GetUtcNow(), State = InboxState.Failed, Error = "Unexpected end of file at line 1.", Attempts = 1,
+            DataRequestId = link.Requests[0].Id,
+            RequestId = link.Requests[0].RequestId,
+            Body = "<feed"u8.ToArray(),
+            ReceivedAt = Clock.GetUtcNow(),
+            State = InboxState.Failed,
+            Error = "Unexpected end of file at line 1.",
+            Attempts = 1,
         };
         db.CallbackInbox.Add(inbox);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
