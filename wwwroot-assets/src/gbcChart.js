@@ -88,6 +88,9 @@ function buildSeriesConfig(spec) {
         borderDash: s.dashed ? [6, 4] : undefined,
         fill: s.fill ? (index > 0 && spec.series[index - 1].fill ? '-1' : 'origin') : false,
         stepped: s.stepped ? 'before' : false,
+        // 168 hourly bars: side by side, so a busy day reads as a block.
+        barPercentage: 1,
+        categoryPercentage: 0.9,
         pointRadius: 0,
         pointStyle: s.type === 'bar' ? 'rect' : 'line',
         // A line that is not part of the stack (the limit) is kept out of it.
