@@ -2,6 +2,7 @@ using GbcPortal.Core.Accounts;
 using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Staff;
 using GbcPortal.Core.Upload;
 using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddUpload();
         builder.Services.AddAccountData();
         builder.Services.AddNotifications();
+        builder.Services.AddStaffTools();
         return builder;
     }
 }

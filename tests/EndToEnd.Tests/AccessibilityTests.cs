@@ -51,7 +51,13 @@ public sealed class AccessibilityTests(PortalFixture portal) : PortalTest(portal
             await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
             await staff.GotoInteractiveAsync("staff");
             await Assertions.Expect(staff.Page.GetByTestId("dispatch-state")).ToBeVisibleAsync();
+            await Assertions.Expect(staff.Page.GetByTestId("sends-chart")).ToHaveAttributeAsync("data-drawn", "true");
             await CheckAsync(staff, "staff", problems);
+            await staff.GotoInteractiveAsync($"staff/services?q={ServiceId}");
+            await CheckAsync(staff, "staff/services", problems);
+            await staff.Page.GetByTestId("search-results").GetByRole(AriaRole.Link, new() { Name = ServiceId }).First.ClickAsync();
+            await Assertions.Expect(staff.Page.GetByTestId("service-requests")).ToBeVisibleAsync();
+            await CheckAsync(staff, "staff/services/{id}", problems);
         }
         Assert.True(problems.Length == 0, problems.ToString());
     }

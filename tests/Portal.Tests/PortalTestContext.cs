@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Staff;
 using GbcPortal.Core.Upload;
 using GbcPortal.Core.Usage;
 using Bunit.TestDoubles;
@@ -42,6 +43,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IFeedSource, NoFeeds>();
         Services.AddIngest();
         Services.AddUsage();
+        Services.AddStaffTools();
         Services.AddScoped(_ => new GbcPortal.Portal.Audit.ClientAddress { Ip = ClientIp });
         Services.AddUpload();
         // Real Hangfire storage on its own file, no server: a test can see which jobs a page queued.

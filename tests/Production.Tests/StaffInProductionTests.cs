@@ -31,7 +31,13 @@ public sealed class StaffInProductionTests(ProductionDeployment deployment) : Pr
         await Assertions.Expect(pause).ToBeVisibleAsync();
         // The key ring's certificate expires in 20 days: staff are told.
         await Assertions.Expect(page.GetByTestId("certificate-warning")).ToContainTextAsync("DataProtection:Certificate");
+        // The seven-day charts draw under the CSP, and the search finds the new account (no service yet).
+        await Assertions.Expect(page.GetByTestId("sends-chart")).ToHaveAttributeAsync("data-drawn", "true");
+        await Assertions.Expect(page.GetByTestId("backlog-chart")).ToHaveAttributeAsync("data-drawn", "true");
         await ScreenshotAsync(page, "production-staff");
+        await GotoInteractiveAsync(page, $"staff/services?q={Uri.EscapeDataString(email)}");
+        await Assertions.Expect(page.GetByTestId("search-count")).ToHaveAttributeAsync("data-total", "1");
+        await Assertions.Expect(page.GetByTestId("search-results")).ToContainTextAsync("No service linked");
 
         // The command left its mark in the audit log, under the account it changed.
         await GotoInteractiveAsync(page, $"staff/audit?account={Uri.EscapeDataString(email)}&action=StaffAdded");

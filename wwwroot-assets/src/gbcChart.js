@@ -1,4 +1,5 @@
-// The one chart module of GbcPortal: draws usage buckets sent by the server with Chart.js 4.
+// The one chart module of GbcPortal: draws usage buckets sent by the server with Chart.js 4, and
+// the staff page's time series (kind 'series': stacked bars or areas, a limit line, shaded bands).
 // Chart.js and its date-fns adapter are UMD bundles copied beside this file by the Portal build;
 // they are loaded on first use so pages without a chart do not pay for them.
 
@@ -52,7 +53,110 @@ const drawnSignal = {
     },
 };
 
+// Shades spans of the x axis (the off-peak hours) under the data, across the whole plot height.
+const bandShading = {
+    id: 'gbcBands',
+    beforeDatasetsDraw: (chart, args, options) => {
+        const bands = options?.bands ?? [];
+        const { ctx, chartArea, scales } = chart;
+        if (!bands.length || !chartArea || !scales.x) {
+            return;
+        }
+        ctx.save();
+        ctx.fillStyle = options.color;
+        for (const band of bands) {
+            const left = Math.max(scales.x.getPixelForValue(band.from), chartArea.left);
+            const right = Math.min(scales.x.getPixelForValue(band.to), chartArea.right);
+            if (right > left) {
+                ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+            }
+        }
+        ctx.restore();
+    },
+};
+
+function buildSeriesConfig(spec) {
+    const ticks = formatter(spec.timeZone, spec.unit ?? 'day');
+    const tooltipTime = new Intl.DateTimeFormat(undefined, { timeZone: spec.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    const datasets = spec.series.map((s, index) => ({
+        label: s.label,
+        type: s.type,
+        data: s.points.map(p => ({ x: p.t, y: p.y })),
+        borderColor: s.color,
+        backgroundColor: s.type === 'bar' ? s.color : s.color + '55',
+        borderWidth: s.type === 'bar' ? 0 : 2,
+        borderDash: s.dashed ? [6, 4] : undefined,
+        fill: s.fill ? (index > 0 && spec.series[index - 1].fill ? '-1' : 'origin') : false,
+        stepped: s.stepped ? 'before' : false,
+        // 168 hourly bars: side by side, so a busy day reads as a block.
+        barPercentage: 1,
+        categoryPercentage: 0.9,
+        pointRadius: 0,
+        pointStyle: s.type === 'bar' ? 'rect' : 'line',
+        // A line that is not part of the stack (the limit) is kept out of it.
+        stack: s.stacked === false ? s.key : 'stack',
+        order: s.type === 'bar' ? 2 : 1,
+    }));
+    if (spec.bands?.length && spec.bandLabel) {
+        // No data: only the legend item that names the shading.
+        datasets.push({ label: spec.bandLabel, type: 'bar', data: [], backgroundColor: spec.bandColor, borderColor: spec.bandColor, pointStyle: 'rect' });
+    }
+    const explicitTicks = spec.ticks ?? null;
+    return {
+        type: spec.type ?? 'bar',
+        data: { datasets },
+        plugins: [drawnSignal, bandShading],
+        options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            interaction: { mode: 'index', intersect: false },
+            scales: {
+                x: {
+                    type: 'time',
+                    min: spec.min,
+                    max: spec.max,
+                    offset: false,
+                    stacked: true,
+                    time: { unit: 'hour' },
+                    // Ticks where the server says (midnights in the chart's zone), whatever the browser's zone.
+                    afterBuildTicks: explicitTicks ? axis => { axis.ticks = explicitTicks.map(value => ({ value })); } : undefined,
+                    ticks: {
+                        autoSkip: !explicitTicks,
+                        maxRotation: 0,
+                        callback: value => ticks.format(new Date(value)),
+                    },
+                    title: spec.xLabel ? { display: true, text: spec.xLabel } : undefined,
+                    grid: { display: true, color: '#00000014' },
+                },
+                y: {
+                    beginAtZero: true,
+                    stacked: spec.stacked ?? false,
+                    suggestedMax: spec.suggestedMax,
+                    title: { display: true, text: spec.yLabel },
+                },
+            },
+            plugins: {
+                gbcBands: { bands: spec.bands ?? [], color: spec.bandColor },
+                legend: {
+                    position: 'bottom',
+                    labels: { usePointStyle: true, pointStyleWidth: 28 },
+                },
+                tooltip: {
+                    filter: item => item.dataset.data.length > 0,
+                    callbacks: {
+                        title: items => items.length ? tooltipTime.format(new Date(items[0].parsed.x)) : '',
+                    },
+                },
+            },
+        },
+    };
+}
+
 function buildConfig(spec) {
+    if (spec.kind === 'series') {
+        return buildSeriesConfig(spec);
+    }
     const points = spec.points ?? [];
     const x = points.map(p => p.t);
     const series = [
@@ -150,6 +254,14 @@ function buildConfig(spec) {
 
 // Exposes what was drawn on the canvas element, so tests can compare it with the truth.
 function describe(canvas, spec) {
+    if (spec.kind === 'series') {
+        const totals = Object.fromEntries(spec.series.map(s => [s.key, sum(s.points.map(p => p.y))]));
+        canvas.dataset.drawnSeries = JSON.stringify(totals);
+        canvas.dataset.points = String(spec.series[0]?.points.length ?? 0);
+        canvas.dataset.bands = String(spec.bands?.length ?? 0);
+        canvas.dataset.drawn = 'true';
+        return;
+    }
     const points = spec.points ?? [];
     const round = v => (Math.round(v * 1000) / 1000).toString();
     canvas.dataset.points = String(points.length);

@@ -17,6 +17,9 @@ public enum AuditAction
     RequestRetried,
     CallbackReplayed,
 
+    /// <summary>Staff asked the utility again for a window of a service (the detail says which request).</summary>
+    WindowRequested,
+
     /// <summary>The <c>staff add</c> command gave an account the Staff role (or made it).</summary>
     StaffAdded,
 

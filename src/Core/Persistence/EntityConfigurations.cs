@@ -105,6 +105,11 @@ internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
     public void Configure(EntityTypeBuilder<RateSlot> slot) => slot.HasIndex(s => s.TakenAt);
 }
 
+internal sealed class BacklogSampleConfiguration : IEntityTypeConfiguration<BacklogSample>
+{
+    public void Configure(EntityTypeBuilder<BacklogSample> sample) => sample.HasIndex(s => s.At);
+}
+
 internal sealed class DispatcherRowConfiguration : IEntityTypeConfiguration<DispatcherRow>
 {
     public void Configure(EntityTypeBuilder<DispatcherRow> dispatcher)

@@ -36,6 +36,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<LinkNotice> LinkNotices => Set<LinkNotice>();
 
+    public DbSet<BacklogSample> BacklogSamples => Set<BacklogSample>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -48,6 +48,13 @@ public sealed class RequestPlanner(
     }
 
     /// <summary>
+    /// A window staff ask for again, as one request queued like a new link's newest history; null when the utility
+    /// would refuse it (empty, or longer than <see cref="PlanningOptions.MaxWindowDays"/> in seconds).
+    /// </summary>
+    public PlannedWindow? PlanWindow(DateTimeOffset start, DateTimeOffset end) =>
+        end > start && end - start <= MaxWindow ? new PlannedWindow(RequestKind.Backfill, start, end, RequestPriorities.Backfill) : null;
+
+    /// <summary>
     /// Plans a refresh for every active link that has data and no refresh waiting or in flight.
     /// Idempotent: a second run the same day adds nothing. Returns the number of requests added.
     /// </summary>

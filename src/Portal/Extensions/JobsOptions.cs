@@ -42,6 +42,10 @@ public sealed class JobsOptions
     [Required]
     public string RefreshCron { get; set; } = "0 19 * * *";
 
+    /// <summary>How often the backlog is sampled for its chart on /staff.</summary>
+    [Required]
+    public string BacklogSampleCron { get; set; } = "*/10 * * * *";
+
     [Required]
     public string RefreshTimeZone { get; set; } = "America/Los_Angeles";
 

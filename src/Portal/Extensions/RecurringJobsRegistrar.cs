@@ -32,6 +32,7 @@ public sealed class RecurringJobsRegistrar(
             // Pacific off-peak (6 pm to 6 am) in the utility's zone, DST included, whatever the server's zone.
             recurring.AddOrUpdate<RefreshJob>("refresh", job => job.RunAsync(CancellationToken.None), jobs.RefreshCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.RefreshTimeZone) });
+            recurring.AddOrUpdate<BacklogSampleJob>("backlog-sample", job => job.RunAsync(CancellationToken.None), jobs.BacklogSampleCron);
             recurring.AddOrUpdate<AuditPurgeJob>("audit-purge", job => job.RunAsync(CancellationToken.None), audit.Value.PurgeCron);
             recurring.AddOrUpdate<NoticeJob>("service-emails", job => job.RunAsync(CancellationToken.None), notices.Value.DrainCron);
         }

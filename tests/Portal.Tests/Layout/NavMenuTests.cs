@@ -39,4 +39,17 @@ public sealed class NavMenuTests : PortalTestContext
         Assert.Contains("link", hrefs);
         Assert.DoesNotContain("Account/Login", hrefs);
     }
+
+    [Fact]
+    public void Staff_SeeServicesBesideTheStaffPages_CustomersDoNot()
+    {
+        var customer = RenderPage<NavMenu>();
+        Assert.DoesNotContain("staff/services", customer.FindAll("a").Select(a => a.GetAttribute("href")));
+
+        Auth.SetRoles(GbcPortal.Core.Persistence.PortalRoles.Staff);
+        var staff = Render<NavMenu>();
+
+        var services = staff.FindAll("a").Single(a => a.GetAttribute("href") == "staff/services");
+        Assert.Equal("Services", services.TextContent.Trim());
+    }
 }

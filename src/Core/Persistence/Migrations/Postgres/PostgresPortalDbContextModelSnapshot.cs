@@ -67,6 +67,30 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.BacklogSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BacklogSamples");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.CallbackInbox", b =>
                 {
                     b.Property<int>("Id")

@@ -61,6 +61,28 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.BacklogSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BacklogSamples");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.CallbackInbox", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,72 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Staff;
+
+/// <summary>
+/// Reads the last seven days for the staff charts. Sends come from the rate budget's slots (kept seven days, see
+/// <see cref="WatchdogService"/>; a slot given back was never sent and does not count); the backlog from the
+/// samples <see cref="BacklogSampler"/> writes, plus the queue as it is now.
+/// </summary>
+public sealed class PipelineHistory(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    OffPeakWindow offPeak,
+    IOptions<DispatchOptions> dispatch,
+    TimeProvider time)
+{
+    public static readonly TimeSpan Span = TimeSpan.FromDays(7);
+
+    public async Task<PipelineCharts> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var firstHour = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero) - Span + TimeSpan.FromHours(1);
+        var from = now - Span;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // At most 7 x 24 x the hourly limit rows; bucketed here because ticks stored by a converter cannot be divided in SQL.
+        var sent = await (from slot in db.RateSlots
+                          where slot.TakenAt >= firstHour && slot.ReturnedAt == null
+                          join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id into requests
+                          from request in requests.DefaultIfEmpty()
+                          select new { slot.TakenAt, Kind = (RequestKind?)request!.Kind })
+            .ToListAsync(cancellationToken);
+        var byHour = sent.ToLookup(s => (s.TakenAt.UtcTicks - firstHour.UtcTicks) / TimeSpan.TicksPerHour);
+        var hours = (int)(Span.Ticks / TimeSpan.TicksPerHour);
+        var sends = Enumerable.Range(0, hours).Select(i =>
+        {
+            var inHour = byHour[i].ToList();
+            return new HourlySends(firstHour.AddHours(i), inHour.Count(s => s.Kind == RequestKind.Verify),
+                inHour.Count(s => s.Kind == RequestKind.Backfill), inHour.Count(s => s.Kind == RequestKind.Refresh),
+                inHour.Count(s => s.Kind is null));
+        }).ToList();
+
+        var samples = await db.BacklogSamples.AsNoTracking().Where(s => s.At >= from).OrderBy(s => s.At)
+            .Select(s => new BacklogPoint(s.At, s.Pending, s.Submitted)).ToListAsync(cancellationToken);
+        var current = await db.DataRequests.Where(r => r.Status == RequestStatus.Pending || r.Status == RequestStatus.Submitted)
+            .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        samples.Add(new BacklogPoint(now, current.SingleOrDefault(c => c.Key == RequestStatus.Pending)?.Count ?? 0,
+            current.SingleOrDefault(c => c.Key == RequestStatus.Submitted)?.Count ?? 0));
+
+        return new PipelineCharts(firstHour, firstHour + Span, LimitPerHour(), sends, samples, OffPeakBands(firstHour, firstHour + Span),
+            dispatch.Value.OffPeakTimeZone, dispatch.Value.OffPeakStart, dispatch.Value.OffPeakEnd);
+    }
+
+    /// <summary>The configured rate as sends an hour (6 a minute is 360).</summary>
+    public double LimitPerHour() => dispatch.Value.RequestsPerWindow * 3600.0 / dispatch.Value.WindowSeconds;
+
+    // Walks the off-peak windows through [from, to), clipped to it.
+    private List<TimeBand> OffPeakBands(DateTimeOffset from, DateTimeOffset to)
+    {
+        var bands = new List<TimeBand>();
+        for (var start = offPeak.NextOpening(from); start < to;)
+        {
+            var end = offPeak.NextClosing(start);
+            bands.Add(new TimeBand(start, end < to ? end : to));
+            start = offPeak.NextOpening(end);
+        }
+
+        return bands;
+    }
+}

@@ -1,0 +1,65 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
+
+namespace GbcPortal.Core.Staff;
+
+/// <summary>Everything staff need about one service: its owner, its state, every request and callback, its coverage.</summary>
+public sealed record ServiceDetail(
+    int LinkId,
+    string ServiceId,
+    string OwnerId,
+    string? OwnerEmail,
+    LinkStatus Status,
+    string? StatusReason,
+    bool NeedsReview,
+    string TimeZoneId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset? CoveredFrom,
+    DateTimeOffset? CoveredTo,
+    DateTimeOffset? LastCompleteReadingAt,
+    IReadOnlyList<ServiceRequestRow> Requests,
+    IReadOnlyList<ServiceCallbackRow> Callbacks)
+{
+    /// <summary>Only these links are sent for, so only they can take a new window.</summary>
+    public bool CanRequest => Status is LinkStatus.Pending or LinkStatus.Active;
+
+    /// <summary>History windows (not the daily refreshes), as the customer's coverage bar shows them.</summary>
+    public IReadOnlyList<CoverageChunk> Coverage => Requests.Where(r => r.Kind != RequestKind.Refresh)
+        .Select(r => new CoverageChunk(r.WindowStart, r.WindowEnd, r.Kind, r.Status)).ToList();
+}
+
+/// <summary>One request of a service, with every time the pipeline stamps on it.</summary>
+public sealed record ServiceRequestRow(
+    int Id,
+    RequestKind Kind,
+    RequestStatus Status,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    int Attempts,
+    string? Outcome,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? FailedAt,
+    DateTimeOffset StatusChangedAt,
+    int? ReadingsStored,
+    int? ReadingsSkipped)
+{
+    /// <summary>What <see cref="Requests.DispatchControlService.RetryRequestAsync"/> accepts (it checks the link too).</summary>
+    public bool CanRetry => Status is RequestStatus.Failed or RequestStatus.Paused;
+}
+
+/// <summary>One callback the utility sent for a request of the service, and what its ingest made of it.</summary>
+public sealed record ServiceCallbackRow(
+    int Id,
+    int? DataRequestId,
+    DateTimeOffset ReceivedAt,
+    InboxState State,
+    string? Result,
+    DateTimeOffset? ProcessedAt,
+    int Attempts)
+{
+    /// <summary>Not while an ingest may be running it.</summary>
+    public bool CanReplay => State is not (InboxState.Received or InboxState.Processing);
+}

@@ -1,0 +1,119 @@
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using GbcPortal.Core.Staff;
+using GbcPortal.Core.Tests.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GbcPortal.Core.Tests.Staff;
+
+/// <summary>The staff charts' data: sends per hour from the budget's slots, the limit, the off-peak bands, the backlog's samples.</summary>
+public sealed class PipelineHistoryTests : PipelineTest
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PipelineHistory History(DispatchOptions? options = null)
+    {
+        var dispatch = Options.Create(options ?? new DispatchOptions());
+        return new PipelineHistory(Database.Factory, new OffPeakWindow(dispatch), dispatch, Time);
+    }
+
+    [Fact]
+    public async Task Sends_AreCountedInTheirHourByKind_ReturnedSlotsAndOlderThanSevenDaysAreNot()
+    {
+        // The clock: 18:00 UTC on 26 November 2025.
+        var now = Time.GetUtcNow();
+        var (verify, backfill) = (await RequestAsync(RequestKind.Verify), await RequestAsync(RequestKind.Backfill));
+        await using (var db = await Database.Factory.CreateDbContextAsync(Ct))
+        {
+            db.RateSlots.AddRange(
+                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = verify },
+                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = backfill, ReturnedAt = now.AddMinutes(-29) },
+                new RateSlot { TakenAt = now.AddMinutes(-90), DataRequestId = backfill },
+                new RateSlot { TakenAt = now.AddMinutes(-100), DataRequestId = backfill },
+                new RateSlot { TakenAt = now.AddMinutes(-100), DataRequestId = null },
+                new RateSlot { TakenAt = now.AddDays(-7).AddMinutes(-1), DataRequestId = verify });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var charts = await History().GetAsync(Ct);
+
+        Assert.Equal(168, charts.Sends.Count);
+        Assert.Equal(DateTimeOffset.Parse("2025-11-19T19:00:00Z"), charts.From);
+        Assert.Equal(DateTimeOffset.Parse("2025-11-26T18:00:00Z"), charts.Sends[^1].Hour); // the current hour, last
+        Assert.Equal(new HourlySends(DateTimeOffset.Parse("2025-11-26T17:00:00Z"), 1, 0, 0, 0), charts.Sends[^2]);
+        Assert.Equal(new HourlySends(DateTimeOffset.Parse("2025-11-26T16:00:00Z"), 0, 2, 0, 1), charts.Sends[^3]);
+        Assert.Equal(4, charts.Sends.Sum(s => s.Total));
+    }
+
+    [Fact]
+    public async Task TheLimit_IsTheConfiguredRateAnHour()
+    {
+        Assert.Equal(360, (await History().GetAsync(Ct)).LimitPerHour);
+        Assert.Equal(150, History(new DispatchOptions { RequestsPerWindow = 5, WindowSeconds = 120 }).LimitPerHour());
+    }
+
+    [Fact]
+    public async Task OffPeak_IsEveryEveningFromSixPmToSixAmPacific_ClippedToTheChart()
+    {
+        var charts = await History().GetAsync(Ct);
+        var pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+        Assert.Equal(7, charts.OffPeak.Count);
+        Assert.All(charts.OffPeak, band =>
+        {
+            Assert.Equal(TimeSpan.FromHours(18), TimeZoneInfo.ConvertTime(band.Start, pacific).TimeOfDay);
+            Assert.Equal(TimeSpan.FromHours(12), band.End - band.Start);
+        });
+        Assert.Equal("America/Los_Angeles", charts.TimeZoneId);
+
+        // Opened on an off-peak hour, the first band starts with the chart.
+        Time.SetUtcNow(DateTimeOffset.Parse("2025-11-27T06:30:00Z")); // 22:30 PST
+        var evening = await History().GetAsync(Ct);
+        Assert.Equal(evening.From, evening.OffPeak[0].Start);
+        Assert.Equal(evening.To, evening.OffPeak[^1].End);
+    }
+
+    [Fact]
+    public async Task Backlog_IsTheSamples_ThenTheQueueNow_AndSamplesPastEightDaysAreDropped()
+    {
+        await RequestAsync(RequestKind.Backfill);
+        await RequestAsync(RequestKind.Backfill, RequestStatus.Submitted);
+        await RequestAsync(RequestKind.Backfill, RequestStatus.Complete);
+        var sampler = new BacklogSampler(Database.Factory, Time);
+
+        var old = await sampler.RecordAsync(Ct);
+        Time.Advance(TimeSpan.FromDays(7.5));
+        var recent = await sampler.RecordAsync(Ct);
+        await RequestAsync(RequestKind.Refresh);
+        Time.Advance(TimeSpan.FromDays(1));
+        await sampler.RecordAsync(Ct); // drops the first: 8.5 days old
+
+        Assert.Equal((1, 1), (old.Pending, old.Submitted));
+        await using (var db = await Database.Factory.CreateDbContextAsync(Ct))
+            Assert.Equal(2, await db.BacklogSamples.CountAsync(Ct));
+        var charts = await History().GetAsync(Ct);
+        var now = Time.GetUtcNow();
+        Assert.Equal([recent.At, now, now], charts.Backlog.Select(b => b.At)); // the last sample, and the queue now
+        Assert.Equal(new BacklogPoint(Time.GetUtcNow(), 2, 1), charts.Backlog[^1]);
+    }
+
+    private async Task<int> RequestAsync(RequestKind kind, RequestStatus status = RequestStatus.Pending)
+    {
+        await using var db = await Database.Factory.CreateDbContextAsync(Ct);
+        var now = Time.GetUtcNow();
+        var link = await db.ServiceLinks.FirstOrDefaultAsync(Ct);
+        if (link is null)
+        {
+            link = new ServiceLink { OwnerId = Owner, ServiceId = "1000000001", Status = LinkStatus.Active, CreatedAt = now, StatusChangedAt = now };
+            db.ServiceLinks.Add(link);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var request = new PlannedWindow(kind, now.AddDays(-8), now.AddDays(-1), 100).ToRequest(link.Id, now);
+        request.Status = status;
+        db.DataRequests.Add(request);
+        await db.SaveChangesAsync(Ct);
+        return request.Id;
+    }
+}
