@@ -30,6 +30,14 @@ public sealed class DispatchOptions
     [Required]
     public string OffPeakTimeZone { get; set; } = "America/Los_Angeles";
 
+    /// <summary>
+    /// The share of the off-peak budget kept for new links' work (Verify and Backfill) while refreshes wait; refreshes
+    /// get the rest, so the nightly refresh capacity is the off-peak slots times (1 - this). Either side uses what the
+    /// other leaves unused, and a Verify always goes first (it counts toward this share).
+    /// </summary>
+    [Range(0.0, 0.9)]
+    public double OffPeakNewLinkShare { get; set; } = 0.1;
+
     /// <summary>One dispatch run sends at most this many, then reschedules itself.</summary>
     [Range(1, 100_000)]
     public int MaxSendsPerRun { get; set; } = 60;
