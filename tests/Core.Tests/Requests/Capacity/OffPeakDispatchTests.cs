@@ -81,19 +81,23 @@ public sealed class OffPeakDispatchTests : CapacityTest
         Assert.Equal(sent, result.Sent);
     }
 
-    [Fact]
-    public async Task AtNight_ANewLinksVerify_IsClaimedAheadOfALargeRefreshBacklog()
+    [Theory]
+    [InlineData("2025-11-27T06:00:00", RequestKind.Refresh)] // 22:00 PST: a night's refreshes waiting
+    [InlineData("2025-11-26T18:00:00", RequestKind.Backfill)] // 10:00 PST: other new links' history waiting
+    public async Task ANewLinksVerify_IsClaimedAheadOfALargeBacklog_DayOrNight(string at, RequestKind backlogKind)
     {
-        Time.SetUtcNow(Utc("2025-11-27T06:00:00")); // 22:00 PST
+        Time.SetUtcNow(Utc(at));
         var now = Time.GetUtcNow();
         var ids = await SeedActiveAsync([.. Enumerable.Range(0, 1_000).Select(i => now.AddDays(-3))]);
         await using (var db = await Database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
-            db.DataRequests.AddRange(ids.Select(id => Refresh(id, now.AddHours(-4), RequestStatus.Pending)));
+            db.DataRequests.AddRange(ids.Select(id => backlogKind == RequestKind.Refresh
+                ? Refresh(id, now.AddHours(-4), RequestStatus.Pending)
+                : new PlannedWindow(RequestKind.Backfill, now.AddDays(-190), now.AddDays(-8), RequestPriorities.Backfill).ToRequest(id, now)));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var busy = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken); // the window's 6, all refreshes
+        var busy = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken); // the window's 6, all from the backlog
         var customer = await Database.AddUserAsync("new@example.com");
         var linked = await Pipeline.Links.LinkAsync(customer, "1000000001", "1234", TestContext.Current.CancellationToken);
         Time.SetUtcNow(busy.NextRunAt!.Value);
