@@ -7,7 +7,10 @@ public sealed class DispatchOptions
 {
     public const string Section = "Dispatch";
 
-    /// <summary>At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute).</summary>
+    /// <summary>
+    /// At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute): the default; the rate in
+    /// force is what staff set on /staff (<see cref="DispatchRate"/>), when they have.
+    /// </summary>
     [Range(1, 10_000)]
     public int RequestsPerWindow { get; set; } = 6;
 
