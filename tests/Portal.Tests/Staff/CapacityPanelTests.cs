@@ -76,8 +76,12 @@ public sealed class CapacityPanelTests : PortalTestContext
         var links = groups.SelectMany(g => Enumerable.Range(0, g.Count).Select(_ => g.DaysOld))
             .Select((days, i) => new ServiceLink
             {
-                OwnerId = OwnerId, ServiceId = (5_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Status = LinkStatus.Active, LastCompleteReadingAt = now.AddDays(-days).AddHours(-2), CreatedAt = now, StatusChangedAt = now,
+                OwnerId = OwnerId,
+                ServiceId = (5_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Status = LinkStatus.Active,
+                LastCompleteReadingAt = now.AddDays(-days).AddHours(-2),
+                CreatedAt = now,
+                StatusChangedAt = now,
             }).ToList();
         db.ServiceLinks.AddRange(links);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
