@@ -110,7 +110,7 @@ public sealed class DispatchService(
                     return new DispatchResult(0, take.NextFreeAt);
                 case BudgetTakeKind.NoWork:
                     Forget(claimed);
-                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
+                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, ClaimMargin, cancellationToken));
             }
 
             var request = take.Items[0];
@@ -145,7 +145,7 @@ public sealed class DispatchService(
         var candidates = DispatchQueue.Sendable(db, now)
             .Where(r => !db.DataRequests.Any(o => o.LinkId == r.LinkId && o.Status == RequestStatus.Pending && o.ClaimedBy != null
                 && db.Dispatchers.Any(d => d.Id == o.ClaimedBy && d.HeartbeatAt > aliveSince)));
-        if (RefreshMayLeave(now) && RefreshMayLeave(now + TimeSpan.FromSeconds(settings.MaxClaimAgeSeconds)))
+        if (RefreshMayLeave(now) && RefreshMayLeave(now + ClaimMargin))
         {
             candidates = await SplitOffPeakAsync(db, candidates, now, cancellationToken);
         }
@@ -187,6 +187,10 @@ public sealed class DispatchService(
     }
 
     private bool RefreshMayLeave(DateTimeOffset at) => offPeak.IsOffPeak(at);
+
+    // A claim not sent within this long is given back (MarkSending), so a refresh claimed this close to the window's end
+    // could still be on its way out after it.
+    private TimeSpan ClaimMargin => TimeSpan.FromSeconds(settings.MaxClaimAgeSeconds);
 
     // Off-peak, new links' work (Verify, Backfill) and refreshes share the budget: new links keep their share
     // (Dispatch:OffPeakNewLinkShare) of tonight's sends so far (at most the last hour's, so a quiet evening does not

@@ -62,11 +62,11 @@ public sealed class OffPeakDispatchTests : CapacityTest
     }
 
     [Theory]
-    [InlineData("2025-11-27T13:59:49", 1)] // 05:59:49 PST: the claim is sent by 06:00 or given back
-    [InlineData("2025-11-27T13:59:51", 0)] // within Dispatch:MaxClaimAgeSeconds (10 s) of 06:00: not claimed
-    [InlineData("2025-11-27T01:59:59", 0)] // 17:59:59 PST
-    [InlineData("2025-11-27T02:00:00", 1)]
-    public async Task ARefreshIsClaimedOnlyIfItsSendCannotSpillIntoPeakHours(string at, int sent)
+    [InlineData("2025-11-27T13:59:49", 1, null)] // 05:59:49 PST: the claim is sent by 06:00 or given back
+    [InlineData("2025-11-27T13:59:51", 0, "2025-11-28T02:00:00")] // within Dispatch:MaxClaimAgeSeconds (10 s) of 06:00: not claimed, due tonight
+    [InlineData("2025-11-27T01:59:59", 0, "2025-11-27T02:00:00")] // 17:59:59 PST
+    [InlineData("2025-11-27T02:00:00", 1, null)]
+    public async Task ARefreshIsClaimedOnlyIfItsSendCannotSpillIntoPeakHours(string at, int sent, string? nextRun)
     {
         Time.SetUtcNow(Utc(at));
         var ids = await SeedActiveAsync(Time.GetUtcNow().AddDays(-3));
@@ -79,6 +79,10 @@ public sealed class OffPeakDispatchTests : CapacityTest
         var result = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(sent, result.Sent);
+        if (nextRun is not null)
+        {
+            Assert.Equal(Utc(nextRun), result.NextRunAt); // not now again: a dispatcher would spin until 06:00
+        }
     }
 
     [Theory]
