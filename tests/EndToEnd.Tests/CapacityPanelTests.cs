@@ -27,17 +27,22 @@ public sealed class CapacityPanelTests(PortalFixture portal) : PortalTest(portal
             var panel = staff.Page.GetByTestId("capacity-panel");
             await Assertions.Expect(panel.GetByTestId("staleness-chart")).ToHaveAttributeAsync("data-drawn", "true");
 
-            // The portal under test sends 60 a minute; staff set the utility's 1 a minute: 648 refreshes a night.
+            // The portal under test sends 60 a minute; staff set the utility's 1 a minute. The fixture's off-peak window
+            // is its own (almost the whole day), so the expected capacity comes from its settings.
+            var settings = Portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value;
+            var offPeak = Portal.Services.GetRequiredService<OffPeakWindow>();
+            var atOne = RefreshCapacity.Nominal(settings, offPeak, 1).NightlyRefreshes;
+            var configured = RefreshCapacity.Nominal(settings, offPeak, settings.RequestsPerWindow).NightlyRefreshes;
             await staff.Page.Locator("#rate-in-force").FillAsync("1");
             await staff.Page.Locator("#rate-in-force").BlurAsync();
-            await Assertions.Expect(panel.GetByTestId("rate-preview")).ToContainTextAsync("At 1 a minute: 648 refreshes a night");
+            await Assertions.Expect(panel.GetByTestId("rate-preview")).ToContainTextAsync($"At 1 a minute: {atOne.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US"))} refreshes a night");
             await panel.GetByTestId("set-rate").ClickAsync();
-            await Assertions.Expect(panel.GetByTestId("capacity-services")).ToHaveAttributeAsync("data-nightly", "648");
+            await Assertions.Expect(panel.GetByTestId("capacity-services")).ToHaveAttributeAsync("data-nightly", Invariant(atOne));
 
             var active = int.Parse(await panel.GetByTestId("capacity-services").GetAttributeAsync("data-active") ?? "0",
                 System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(active, Services, Services + 50); // other tests' links may be active too
-            Assert.Equal(RefreshCapacity.CycleDays(active, 648)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Assert.Equal(RefreshCapacity.CycleDays(active, atOne)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 await panel.GetByTestId("capacity-cycle").GetAttributeAsync("data-cycle-days"));
             await Assertions.Expect(panel.GetByTestId("staleness-text")).ToContainTextAsync("12 days: 250");
             // The page's own budget figure follows the rate staff set.
@@ -47,7 +52,7 @@ public sealed class CapacityPanelTests(PortalFixture portal) : PortalTest(portal
             await panel.ScreenshotAsync(new() { Path = Path.Combine(PortalFixture.ScreenshotDirectory, "staff-capacity-panel.png") });
 
             await panel.GetByTestId("reset-rate").ClickAsync();
-            await Assertions.Expect(panel.GetByTestId("capacity-services")).ToHaveAttributeAsync("data-nightly", "38880");
+            await Assertions.Expect(panel.GetByTestId("capacity-services")).ToHaveAttributeAsync("data-nightly", Invariant(configured));
         }
         finally
         {
@@ -58,6 +63,8 @@ public sealed class CapacityPanelTests(PortalFixture portal) : PortalTest(portal
             await db.ServiceLinks.Where(l => l.OwnerId == owner).ExecuteDeleteAsync(CancellationToken.None);
         }
     }
+
+    private static string Invariant(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // 4,000 services of one account: readings 0 to 7 days old as a 7-day cycle leaves them, and 250 left 12 days behind.
     private static async Task<string> SeedAsync(IDbContextFactory<PortalDbContext> factory)
