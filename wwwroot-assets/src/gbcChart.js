@@ -296,3 +296,42 @@ export function destroy(canvas) {
         canvas.dataset.drawn = 'false';
     }
 }
+
+// Counts by category (e.g. staff's staleness bars): labels on x, whole numbers on y, one series.
+function buildBarConfig(spec) {
+    const labels = spec.labels ?? [];
+    const values = spec.values ?? [];
+    return {
+        type: 'bar',
+        data: {
+            labels,
+            datasets: [{
+                label: spec.seriesLabel ?? '',
+                data: values,
+                backgroundColor: (spec.colors ?? []).length ? spec.colors : (spec.color ?? '#1f5fa8') + 'cc',
+                borderColor: spec.color ?? '#1f5fa8',
+                borderWidth: 1,
+            }],
+        },
+        plugins: [drawnSignal],
+        options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            scales: {
+                x: { title: { display: !!spec.xTitle, text: spec.xTitle }, grid: { display: false } },
+                y: { beginAtZero: true, title: { display: !!spec.yTitle, text: spec.yTitle }, ticks: { precision: 0 } },
+            },
+            plugins: { legend: { display: false } },
+        },
+    };
+}
+
+export async function renderBars(canvas, spec) {
+    await ensureChartJs();
+    charts.get(canvas)?.destroy();
+    charts.set(canvas, new window.Chart(canvas, buildBarConfig(spec)));
+    canvas.dataset.points = String((spec.values ?? []).length);
+    canvas.dataset.drawnTotal = String(sum(spec.values ?? []));
+    canvas.dataset.drawn = 'true';
+}

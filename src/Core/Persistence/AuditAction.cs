@@ -25,4 +25,7 @@ public enum AuditAction
 
     /// <summary>The <c>staff remove</c> command took the Staff role away.</summary>
     StaffRemoved,
+
+    /// <summary>Staff set the utility's rate limit in force on /staff (or put it back to the configured one).</summary>
+    RateLimitChanged,
 }

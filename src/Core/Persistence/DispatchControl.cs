@@ -1,6 +1,6 @@
 namespace GbcPortal.Core.Persistence;
 
-/// <summary>The single row of dispatch-wide state: staff pause, global backoff, alerts.</summary>
+/// <summary>The single row of dispatch-wide state: staff pause, global backoff, alerts, the rate in force.</summary>
 public class DispatchControl
 {
     public const int SingletonId = 1;
@@ -20,6 +20,12 @@ public class DispatchControl
     public string? Alert { get; set; }
 
     public DateTimeOffset? AlertAt { get; set; }
+
+    /// <summary>
+    /// The utility's limit in force (sends per <c>Dispatch:WindowSeconds</c>), set by staff on /staff when the utility
+    /// changes it; null means the configured <c>Dispatch:RequestsPerWindow</c>. Every instance's budget reads it per take.
+    /// </summary>
+    public int? RequestsPerWindow { get; set; }
 
     public long Version { get; set; }
 }

@@ -7,7 +7,10 @@ public sealed class DispatchOptions
 {
     public const string Section = "Dispatch";
 
-    /// <summary>At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute).</summary>
+    /// <summary>
+    /// At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute): the default; the rate in
+    /// force is what staff set on /staff (<see cref="DispatchRate"/>), when they have.
+    /// </summary>
     [Range(1, 10_000)]
     public int RequestsPerWindow { get; set; } = 6;
 
@@ -29,6 +32,14 @@ public sealed class DispatchOptions
 
     [Required]
     public string OffPeakTimeZone { get; set; } = "America/Los_Angeles";
+
+    /// <summary>
+    /// The share of the off-peak budget kept for new links' work (Verify and Backfill) while refreshes wait; refreshes
+    /// get the rest, so the nightly refresh capacity is the off-peak slots times (1 - this). Either side uses what the
+    /// other leaves unused, and a Verify always goes first (it counts toward this share).
+    /// </summary>
+    [Range(0.0, 0.9)]
+    public double OffPeakNewLinkShare { get; set; } = 0.1;
 
     /// <summary>One dispatch run sends at most this many, then reschedules itself.</summary>
     [Range(1, 100_000)]

@@ -14,9 +14,12 @@ internal static class DispatchQueue
     public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
         Waiting(db).Where(r => r.NotBefore <= now);
 
-    /// <summary>When the earliest waiting request becomes sendable (backoff over, or off-peak for a refresh); null when none waits.</summary>
+    /// <summary>
+    /// When the earliest waiting request becomes sendable (backoff over, or off-peak for a refresh); null when none waits.
+    /// A refresh is not claimed in the last <paramref name="closingMargin"/> of the window, so then it is due at the next opening.
+    /// </summary>
     public static async Task<DateTimeOffset?> NextDueAsync(
-        IDbContextFactory<PortalDbContext> dbFactory, OffPeakWindow offPeak, DateTimeOffset now, CancellationToken cancellationToken)
+        IDbContextFactory<PortalDbContext> dbFactory, OffPeakWindow offPeak, DateTimeOffset now, TimeSpan closingMargin, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var waiting = Waiting(db);
@@ -26,7 +29,9 @@ internal static class DispatchQueue
             .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
         if (refresh is { } notBefore)
         {
-            refresh = offPeak.NextOpening(notBefore > now ? notBefore : now);
+            var from = notBefore > now ? notBefore : now;
+            var opening = offPeak.NextOpening(from);
+            refresh = opening == from && !offPeak.IsOffPeak(from + closingMargin) ? offPeak.NextOpening(offPeak.NextClosing(from)) : opening;
         }
 
         DateTimeOffset? next = urgent is null ? refresh : refresh is null ? urgent : urgent < refresh ? urgent : refresh;

@@ -33,6 +33,9 @@ public sealed class DispatchService(
     // Waiting requests read per claim at the first priority, to choose the account whose turn it is.
     private const int FairPool = 500;
 
+    // Off-peak, the new links' share is judged on the sends of at most this many windows back.
+    private const int ShareLookbackWindows = 60;
+
     private readonly DispatchOptions settings = options.Value;
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
@@ -107,7 +110,7 @@ public sealed class DispatchService(
                     return new DispatchResult(0, take.NextFreeAt);
                 case BudgetTakeKind.NoWork:
                     Forget(claimed);
-                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, cancellationToken));
+                    return new DispatchResult(0, await DispatchQueue.NextDueAsync(dbFactory, offPeak, take.At, ClaimMargin, cancellationToken));
             }
 
             var request = take.Items[0];
@@ -142,8 +145,13 @@ public sealed class DispatchService(
         var candidates = DispatchQueue.Sendable(db, now)
             .Where(r => !db.DataRequests.Any(o => o.LinkId == r.LinkId && o.Status == RequestStatus.Pending && o.ClaimedBy != null
                 && db.Dispatchers.Any(d => d.Id == o.ClaimedBy && d.HeartbeatAt > aliveSince)));
-        if (!offPeak.IsOffPeak(now))
+        if (RefreshMayLeave(now) && RefreshMayLeave(now + ClaimMargin))
         {
+            candidates = await SplitOffPeakAsync(db, candidates, now, cancellationToken);
+        }
+        else
+        {
+            // Peak hours, or so near their start that a claim could still be on its way out when they begin.
             candidates = candidates.Where(r => r.Kind != RequestKind.Refresh);
         }
 
@@ -178,6 +186,39 @@ public sealed class DispatchService(
         return requests;
     }
 
+    private bool RefreshMayLeave(DateTimeOffset at) => offPeak.IsOffPeak(at);
+
+    // A claim not sent within this long is given back (MarkSending), so a refresh claimed this close to the window's end
+    // could still be on its way out after it.
+    private TimeSpan ClaimMargin => TimeSpan.FromSeconds(settings.MaxClaimAgeSeconds);
+
+    // Off-peak, new links' work (Verify, Backfill) and refreshes share the budget: new links keep their share
+    // (Dispatch:OffPeakNewLinkShare) of tonight's sends so far (at most the last hour's, so a quiet evening does not
+    // bank a burst), refreshes get the rest, and either takes a slot the other has no sendable request for. A Verify
+    // always goes first: it is the lowest priority number whichever side's turn it is.
+    private async Task<IQueryable<DataRequest>> SplitOffPeakAsync(
+        PortalDbContext db, IQueryable<DataRequest> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var refreshTurn = candidates.Where(r => r.Kind != RequestKind.Backfill);
+        if (!await candidates.AnyAsync(r => r.Kind == RequestKind.Refresh, cancellationToken))
+        {
+            return candidates; // nothing to split
+        }
+
+        var lookback = now - settings.WindowWithMargin * ShareLookbackWindows;
+        var opened = offPeak.CurrentOrNext(now).Open;
+        var since = opened > lookback ? opened : lookback;
+        var sent = await db.RateSlots.Where(s => s.TakenAt >= since && s.ReturnedAt == null)
+            .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Kind)
+            .GroupBy(kind => kind == RequestKind.Refresh).Select(g => new { Refresh = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var newLinks = sent.Where(g => !g.Refresh).Sum(g => g.Count);
+        var refreshes = sent.Where(g => g.Refresh).Sum(g => g.Count);
+
+        // The new links' turn: the usual order, Verify, Backfill, then Refresh. Else Verify, then Refresh.
+        return newLinks < settings.OffPeakNewLinkShare * (newLinks + refreshes + 1) ? candidates : refreshTurn;
+    }
+
     private void Forget(int? claimed)
     {
         if (claimed is { } id)
@@ -205,7 +246,8 @@ public sealed class DispatchService(
 
         if (!await MarkSendingAsync(request, cancellationToken))
         {
-            // Recovered by another instance meanwhile (we looked dead to it), or held up too long since the claim: it never left.
+            // Recovered by another instance meanwhile (we looked dead to it), held up too long since the claim, or a refresh
+            // whose off-peak window closed meanwhile: it never left.
             logger.LogWarning("Request {RequestId} was not sent: its claim was taken back or had grown too old; back in the queue", request.RequestId);
             return null;
         }
@@ -246,7 +288,8 @@ public sealed class DispatchService(
         return outcome;
     }
 
-    // The claim's last step before the wire, committed on its own: if it is not ours any more, nothing is sent.
+    // The claim's last step before the wire, committed on its own: if it is not ours any more (or it is a refresh and
+    // peak hours have begun), nothing is sent.
     // The slot is stamped again now, so the window counts from the POST and the margin only has to cover the
     // network, not the time between the claim and the send (a busy machine, a slow query). A claim that waited
     // too long for that (a stalled process) is not sent: it goes back with its slot, so no stamp moves far.
@@ -257,7 +300,9 @@ public sealed class DispatchService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ours = db.DataRequests.Where(r => r.Id == request.Id && r.Status == RequestStatus.Pending && r.ClaimedBy == self.Id && r.SendStartedAt == null);
-        if (await ours.Where(r => r.ClaimedAt > claimedAfter)
+        // A refresh never leaves in peak hours, however late its claim's send comes (the claim already kept a margin).
+        var inTime = request.Kind != RequestKind.Refresh || RefreshMayLeave(now);
+        if (inTime && await ours.Where(r => r.ClaimedAt > claimedAfter)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendStartedAt, now), cancellationToken) == 1)
         {
             await db.RateSlots.Where(s => s.DataRequestId == request.Id && s.ReturnedAt == null && s.TakenAt == request.ClaimedAt)

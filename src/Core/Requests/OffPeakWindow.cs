@@ -26,6 +26,32 @@ public sealed class OffPeakWindow(IOptions<DispatchOptions> options)
     /// <summary>The instant the off-peak window that holds <paramref name="utc"/> closes (the next end time after it).</summary>
     public DateTimeOffset NextClosing(DateTimeOffset utc) => NextLocal(utc, end, "OffPeakEnd");
 
+    /// <summary>The off-peak window that holds <paramref name="utc"/>, or the next one when it is peak: [Open, Close).</summary>
+    public (DateTimeOffset Open, DateTimeOffset Close) CurrentOrNext(DateTimeOffset utc)
+    {
+        var open = IsOffPeak(utc) ? PreviousLocal(utc, start) : NextLocal(utc, start, "OffPeakStart");
+        return (open, NextClosing(open));
+    }
+
+    /// <summary>The window's length on the wall clock (12 h for 6 pm to 6 am); a DST night is an hour longer or shorter.</summary>
+    public TimeSpan NominalLength => start < end ? end - start : end - start + TimeSpan.FromDays(1);
+
+    // The last instant at or before utc at which the local wall clock read timeOfDay.
+    private DateTimeOffset PreviousLocal(DateTimeOffset utc, TimeSpan timeOfDay)
+    {
+        var localDate = TimeZoneInfo.ConvertTime(utc, zone).Date;
+        for (var day = 0; day < 3; day++)
+        {
+            var previous = LocalClock.ToUtc(localDate.AddDays(-day) + timeOfDay, zone);
+            if (previous <= utc)
+            {
+                return previous;
+            }
+        }
+
+        throw new InvalidOperationException($"No {timeOfDay} local within three days before {utc:u}.");
+    }
+
     // The first instant after utc at which the local wall clock reads timeOfDay (DST-aware).
     private DateTimeOffset NextLocal(DateTimeOffset utc, TimeSpan timeOfDay, string setting)
     {

@@ -11,7 +11,9 @@ namespace GbcPortal.Core.Requests;
 /// The utility's rate limit as a budget shared by every worker of every portal instance: a table of
 /// send slots, taken under a database-wide write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a
 /// transaction-scoped advisory lock) after counting the slots of the last window. No window of
-/// <see cref="DispatchOptions.WindowSeconds"/> ever holds more than <see cref="DispatchOptions.RequestsPerWindow"/>.
+/// <see cref="DispatchOptions.WindowSeconds"/> ever holds more than the rate in force (<see cref="DispatchRate"/>: staff's
+/// setting on the <see cref="DispatchControl"/> row, else <see cref="DispatchOptions.RequestsPerWindow"/>), read under
+/// the same lock at every take, so a change staff make reaches every instance with its next take.
 /// </summary>
 public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IOptions<DispatchOptions> options)
 {
@@ -60,17 +62,18 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
 
         // Read the clock after the lock is held: a slot is stamped no earlier than any slot before it.
         var now = time.GetUtcNow();
+        var limit = await DispatchRate.ReadAsync(db, settings, cancellationToken);
         var windowStart = now - settings.WindowWithMargin;
         var recent = await db.RateSlots
             .Where(s => s.TakenAt > windowStart && s.ReturnedAt == null)
             .OrderByDescending(s => s.TakenAt)
             .Select(s => s.TakenAt)
-            .Take(settings.RequestsPerWindow)
+            .Take(limit)
             .ToListAsync(cancellationToken);
-        var room = Math.Min(max, settings.RequestsPerWindow - recent.Count);
+        var room = Math.Min(max, limit - recent.Count);
         if (room <= 0)
         {
-            return new BudgetTake<T>(BudgetTakeKind.Exhausted, [], now, NextFree(recent, now));
+            return new BudgetTake<T>(BudgetTakeKind.Exhausted, [], now, NextFree(recent, now, limit));
         }
 
         var items = await claim(db, now, room, cancellationToken);
@@ -87,7 +90,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         db.RateSlots.AddRange(items.Select(item => new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BudgetTake<T>(BudgetTakeKind.Taken, items, now, NextFree([.. Enumerable.Repeat(now, items.Count), .. recent], now));
+        return new BudgetTake<T>(BudgetTakeKind.Taken, items, now, NextFree([.. Enumerable.Repeat(now, items.Count), .. recent], now, limit));
     }
 
     /// <summary>Slots used in the current window and since <paramref name="since"/>, and when the next one frees up.</summary>
@@ -95,12 +98,13 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var limit = await DispatchRate.ReadAsync(db, settings, cancellationToken);
         var windowStart = now - settings.WindowWithMargin;
         var inWindow = await db.RateSlots.Where(s => s.TakenAt > windowStart && s.ReturnedAt == null).OrderByDescending(s => s.TakenAt)
             .Select(s => s.TakenAt).ToListAsync(cancellationToken);
         var sinceCount = await db.RateSlots.CountAsync(s => s.TakenAt > since && s.ReturnedAt == null, cancellationToken);
         var returned = await db.RateSlots.CountAsync(s => s.TakenAt > since && s.ReturnedAt != null, cancellationToken);
-        return new BudgetStatus(inWindow.Count, settings.RequestsPerWindow, sinceCount, NextFree(inWindow, now), returned);
+        return new BudgetStatus(inWindow.Count, limit, sinceCount, NextFree(inWindow, now, limit), returned);
     }
 
     /// <summary>
@@ -148,12 +152,9 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         return await db.RateSlots.Where(s => s.TakenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
-    // The oldest of the newest N slots leaves the window first.
-    private DateTimeOffset NextFree(IReadOnlyList<DateTimeOffset> newestFirst, DateTimeOffset now)
-    {
-        var limit = settings.RequestsPerWindow;
-        return newestFirst.Count >= limit ? newestFirst[limit - 1] + settings.WindowWithMargin : now;
-    }
+    // The oldest of the newest N slots leaves the window first (after a lowered rate there may be more than N).
+    private DateTimeOffset NextFree(IReadOnlyList<DateTimeOffset> newestFirst, DateTimeOffset now, int limit) =>
+        newestFirst.Count >= limit ? newestFirst[limit - 1] + settings.WindowWithMargin : now;
 
     private static async Task<LockedTransaction> BeginLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
     {

@@ -4,14 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Requests;
 
-/// <summary>Cuts a link's history into request windows the utility accepts, and plans the daily refresh.</summary>
+/// <summary>Cuts a link's history into request windows the utility accepts, and plans the nightly refreshes within capacity.</summary>
 public sealed class RequestPlanner(
     IDbContextFactory<PortalDbContext> dbFactory,
     RequestStatusNotifier notifier,
     TimeProvider time,
-    IOptions<PlanningOptions> options)
+    IOptions<PlanningOptions> options,
+    OffPeakWindow offPeak,
+    IOptions<DispatchOptions> dispatchOptions)
 {
     private readonly PlanningOptions settings = options.Value;
+    private readonly DispatchOptions dispatch = dispatchOptions.Value;
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.UtilityTimeZone);
 
     private TimeSpan MaxWindow => TimeSpan.FromDays(settings.MaxWindowDays);
@@ -55,24 +58,53 @@ public sealed class RequestPlanner(
         end > start && end - start <= MaxWindow ? new PlannedWindow(RequestKind.Backfill, start, end, RequestPriorities.Backfill) : null;
 
     /// <summary>
-    /// Plans a refresh for every active link that has data and no refresh waiting or in flight.
-    /// Idempotent: a second run the same day adds nothing. Returns the number of requests added.
+    /// Plans tonight's refreshes within tonight's capacity (<see cref="RefreshCapacity.NightlyRefreshes"/> for what is
+    /// left of the off-peak window that is open or opens next, at the rate in force): the active links whose newest
+    /// stored reading is oldest come first, each with one request covering its whole gap (chunked past 185 days), and
+    /// their not-before times are spread evenly over the window, stalest first, so they go out through the night at
+    /// the pace the budget keeps for them instead of queueing at its opening. Refreshes still waiting from an earlier
+    /// run count against the capacity, so a second run the same day adds nothing. Returns the number of requests added.
     /// </summary>
     public async Task<int> PlanRefreshesAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
+        var (open, close) = offPeak.CurrentOrNext(now);
+        var from = open > now ? open : now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rate = await DispatchRate.ReadAsync(db, dispatch, cancellationToken);
+        var capacity = new RefreshCapacity(rate, dispatch.Window, close - from, dispatch.OffPeakNewLinkShare).NightlyRefreshes;
+        var waiting = await db.DataRequests.CountAsync(r => r.Kind == RequestKind.Refresh && r.Status == RequestStatus.Pending, cancellationToken);
+        var room = (int)Math.Min(int.MaxValue, capacity - waiting);
+        if (room <= 0)
+        {
+            return 0;
+        }
+
         var links = await db.ServiceLinks
-            .Where(l => l.Status == LinkStatus.Active && l.LastCompleteReadingAt != null)
+            .Where(l => l.Status == LinkStatus.Active && l.LastCompleteReadingAt != null && !l.NeedsReview)
             .Where(l => !l.Requests.Any(r => r.Kind == RequestKind.Refresh
                 && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Submitted)))
+            .OrderBy(l => l.LastCompleteReadingAt).ThenBy(l => l.Id)
             .Select(l => new { l.Id, LastReadingEnd = l.LastCompleteReadingAt!.Value })
+            .Take(room)
             .ToListAsync(cancellationToken);
 
         var added = new List<DataRequest>();
         foreach (var link in links)
         {
-            added.AddRange(PlanRefresh(link.LastReadingEnd, now).Select(w => w.ToRequest(link.Id, now)));
+            var windows = PlanRefresh(link.LastReadingEnd, now);
+            if (added.Count > 0 && added.Count + windows.Count > room)
+            {
+                break; // a long gap's extra chunks would overrun the night: that link is first tomorrow
+            }
+
+            added.AddRange(windows.Select(w => w.ToRequest(link.Id, now)));
+        }
+
+        var spacing = added.Count == 0 ? TimeSpan.Zero : (close - from) / added.Count;
+        for (var i = 0; i < added.Count; i++)
+        {
+            added[i].NotBefore = from + spacing * i;
         }
 
         db.DataRequests.AddRange(added);

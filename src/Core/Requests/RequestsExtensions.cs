@@ -34,7 +34,9 @@ public static class RequestsExtensions
         services.AddSingleton<RequestStatusNotifier>();
         services.AddSingleton<OffPeakWindow>();
         services.AddSingleton<BacklogForecast>();
+        services.AddSingleton<CapacityQueries>();
         services.AddSingleton<RequestPlanner>();
+        services.AddSingleton<DispatchRate>();
         services.AddSingleton<RateBudget>();
         services.AddSingleton<RequestOutcomes>();
         services.AddSingleton<ConnectionDrops>();

@@ -129,7 +129,7 @@ public sealed class StatusQueries(
         var control = await db.DispatchControl.AsNoTracking().SingleOrDefaultAsync(ct);
         // Paused, nothing drains; held after a 429/503, sending starts when the hold ends.
         DateTimeOffset? drainsAt = control?.Paused == true ? null
-            : forecast.LastSendAt(control?.HoldUntil > now ? control.HoldUntil.Value : now, backlog - refreshBacklog, refreshBacklog);
+            : forecast.LastSendAt(control?.HoldUntil > now ? control.HoldUntil.Value : now, backlog - refreshBacklog, refreshBacklog, budgetStatus.Limit);
 
         var overdueBefore = now - TimeSpan.FromHours(settings.CallbackTimeoutHours);
         var overdue = await Rows(db.DataRequests.Where(r => r.Status == RequestStatus.Submitted && r.SubmittedAt < overdueBefore)

@@ -38,9 +38,12 @@ public sealed class JobsOptions
     [Required]
     public string WatchdogCron { get; set; } = "*/5 * * * *";
 
-    /// <summary>Daily refresh; 19:00 Pacific is inside the utility's 6 pm–6 am off-peak window.</summary>
+    /// <summary>
+    /// Plans the night's refreshes; 17:00 Pacific is before the utility's 6 pm–6 am off-peak window opens, so the whole
+    /// night is planned and spread (a run inside the window plans what is left of it).
+    /// </summary>
     [Required]
-    public string RefreshCron { get; set; } = "0 19 * * *";
+    public string RefreshCron { get; set; } = "0 17 * * *";
 
     /// <summary>How often the backlog is sampled for its chart on /staff.</summary>
     [Required]

@@ -3,11 +3,11 @@ using Hangfire;
 
 namespace GbcPortal.Portal.Jobs;
 
-/// <summary>Plans the daily top-up of every active link; dispatch sends them in the off-peak window.</summary>
+/// <summary>Plans the night's refreshes within its capacity, stalest first; dispatch sends them through the off-peak window.</summary>
 public sealed class RefreshJob(RequestPlanner planner, DispatchScheduler dispatch, ILogger<RefreshJob> logger)
 {
     [AutomaticRetry(Attempts = 3)]
-    [JobDisplayName("Plan daily refreshes")]
+    [JobDisplayName("Plan the night's refreshes")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var planned = await planner.PlanRefreshesAsync(cancellationToken);

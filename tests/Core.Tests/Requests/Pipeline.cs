@@ -25,8 +25,9 @@ public sealed class Pipeline
         var dispatchOptions = Options.Create(dispatch ?? new DispatchOptions());
         Notifier = new RequestStatusNotifier(NullLogger<RequestStatusNotifier>.Instance);
         Pins = new PinProtector(protection ?? new EphemeralDataProtectionProvider());
-        Planner = new RequestPlanner(factory, Notifier, time, Options.Create(planning ?? new PlanningOptions()));
         OffPeak = new OffPeakWindow(dispatchOptions);
+        Planner = new RequestPlanner(factory, Notifier, time, Options.Create(planning ?? new PlanningOptions()), OffPeak, dispatchOptions);
+        Rate = new DispatchRate(factory, time, dispatchOptions);
         Budget = new RateBudget(factory, time, dispatchOptions);
         var linkingOptions = Options.Create(linking ?? new LinkingOptions());
         var planningOptions = Options.Create(planning ?? new PlanningOptions());
@@ -54,6 +55,9 @@ public sealed class Pipeline
     public OffPeakWindow OffPeak { get; }
 
     public RateBudget Budget { get; }
+
+    /// <summary>The rate in force (staff's setting on the DispatchControl row, else the configured one).</summary>
+    public DispatchRate Rate { get; }
 
     public RequestOutcomes Outcomes { get; }
 

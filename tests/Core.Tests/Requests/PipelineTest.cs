@@ -15,7 +15,7 @@ public abstract class PipelineTest(string ownerEmail = "a@example.com") : IAsync
 
     protected ScriptedUtilityClient Utility { get; private set; } = null!;
 
-    protected Pipeline Pipeline { get; private set; } = null!;
+    protected Pipeline Pipeline { get; set; } = null!;
 
     /// <summary>The user id of the account made for the test.</summary>
     protected string Owner { get; private set; } = null!;

@@ -50,8 +50,10 @@ public sealed class SchedulingSimulationTests
         Assert.Equal(refreshLinks, refreshes.Count);
         Assert.All(refreshes, s => Assert.True(IsOffPeakByHand(s.At), $"refresh sent at {s.At:O}"));
 
-        // Every link's Verify first, then everyone's newest backfill chunk, then the next older one.
-        var priorities = sent.OrderBy(s => s.At).Select(s => kinds[s.Submission.RequestId].Priority).ToList();
+        // Every link's Verify first, then everyone's newest backfill chunk, then the next older one; off-peak the
+        // refreshes (spread through the night) take their turns between them (issue 14's split).
+        var priorities = sent.OrderBy(s => s.At).Select(s => kinds[s.Submission.RequestId])
+            .Where(r => r.Kind != RequestKind.Refresh).Select(r => r.Priority).ToList();
         Assert.Equal(priorities.Order(), priorities);
 
         // While the Verify/Backfill backlog lasted, the budget was full nearly all the time.
@@ -139,7 +141,9 @@ public sealed class SchedulingSimulationTests
     {
         var steps = 0;
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        // A guard against a dispatcher that never drains, not a speed test: the night's refreshes are spread to its
+        // end, and a loaded shared machine runs the thousand-odd steps slowly.
+        while (watch.Elapsed < TimeSpan.FromMinutes(8))
         {
             steps++;
             var results = await Task.WhenAll(pipelines.Select(p => Task.Run(() => p.Dispatcher.DispatchAsync())));

@@ -263,6 +263,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("PausedReason")
                         .HasColumnType("text");
 
+                    b.Property<int?>("RequestsPerWindow")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");

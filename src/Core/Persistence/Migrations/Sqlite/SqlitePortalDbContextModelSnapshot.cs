@@ -253,6 +253,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("PausedReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RequestsPerWindow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
