@@ -58,7 +58,7 @@ public sealed class SimulationEngine : IAsyncDisposable
 
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
-        if (Environment.GetEnvironmentVariable("SIM_SQL_PROFILE") == "1")
+        if (Environment.GetEnvironmentVariable("GBC_SIMULATION_SQL_PROFILE") == "1")
         {
             collection.AddLogging(b => b.ClearProviders().AddProvider(new SqlProfile()).SetMinimumLevel(LogLevel.Information));
         }
@@ -83,17 +83,13 @@ public sealed class SimulationEngine : IAsyncDisposable
     public DateTimeOffset Start { get; }
 
     /// <summary>
-    /// Sends one night's off-peak window can hold at the configured rate: C in the ⌈N / C⌉ bound (4,320 at 6 a
-    /// minute over 12 hours).
+    /// C in the ⌈N / C⌉ bound: the sends one night's off-peak window holds at the rate in force (4,320 at 6 a minute over
+    /// 12 hours), as the issue defines it; the planner keeps <see cref="DispatchOptions.OffPeakNewLinkShare"/> of them for
+    /// new links, so it promises each service a refresh every ⌈N / <see cref="RefreshCapacity.NightlyRefreshes"/>⌉ nights.
     /// </summary>
-    public int NightlyCapacity
-    {
-        get
-        {
-            var hours = (dispatchOptions.OffPeakEnd - dispatchOptions.OffPeakStart + TimeSpan.FromDays(1)).Ticks % TimeSpan.TicksPerDay;
-            return (int)(dispatchOptions.RequestsPerWindow * (hours / (double)TimeSpan.TicksPerSecond) / dispatchOptions.WindowSeconds);
-        }
-    }
+    private RefreshCapacity Capacity { get; set; } = null!;
+
+    private int NightlyCapacity => (int)Capacity.OffPeakSlots;
 
     public static async Task<SimulationReport> RunAsync(SimulationSettings settings, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
@@ -101,6 +97,8 @@ public sealed class SimulationEngine : IAsyncDisposable
         var database = await SimulationDatabase.CreateAsync(settings.Provider, settings.ConnectionString, cancellationToken);
         await using var engine = new SimulationEngine(settings, database, progress);
         progress?.WriteLine($"database: {database.Description}");
+        engine.Capacity = RefreshCapacity.Nominal(engine.dispatchOptions, engine.offPeak,
+            await engine.services.GetRequiredService<DispatchRate>().GetAsync(cancellationToken));
         var seeding = Stopwatch.StartNew();
         var arrivals = await engine.SeedAsync(cancellationToken);
         seeding.Stop();
@@ -122,8 +120,8 @@ public sealed class SimulationEngine : IAsyncDisposable
 
     private DateTimeOffset LocalTimeOn(int day, TimeOnly at) => LocalClock.ToUtc(settings.StartDate.AddDays(day).ToDateTime(at), zone);
 
-    // Customers, the existing services (Active, with data of an age spread evenly over 1 .. ⌈existing / C⌉ days, as if
-    // the portal had been refreshing them at capacity), and the arrivals' times, Service IDs, PINs and accounts.
+    // Customers, the existing services (Active, their newest reading ending 0 .. ⌈existing / C⌉ - 1 local days before the
+    // start, evenly: as fresh as refreshing at capacity keeps them), and the arrivals' times, Service IDs, PINs and accounts.
     private async Task<List<Arrival>> SeedAsync(CancellationToken cancellationToken)
     {
         var random = new Random(settings.Seed);
@@ -140,7 +138,7 @@ public sealed class SimulationEngine : IAsyncDisposable
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = first; i < Math.Min(settings.Existing, first + 5_000); i++)
             {
-                var last = Midnight(-1 - (i % ages));
+                var last = Midnight(-(i % ages));
                 db.ServiceLinks.Add(new ServiceLink
                 {
                     OwnerId = existingOwners[i / perAccount],
@@ -390,7 +388,7 @@ public sealed class SimulationEngine : IAsyncDisposable
         }
     }
 
-    // Staleness of every active service's newest reading, in local days (so 23- and 25-hour days count as one).
+    // Staleness of every active service's newest reading at a local midnight.
     private async Task SampleMidnightAsync(DateTimeOffset now, int day, TimeSpan wall, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -398,8 +396,11 @@ public sealed class SimulationEngine : IAsyncDisposable
             .Select(l => l.LastCompleteReadingAt).ToListAsync(cancellationToken);
         var pending = await db.DataRequests.Where(r => r.Status == RequestStatus.Pending)
             .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var ages = newest.Select(t => t is { } at ? today.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime).DayNumber
+        // Whole days on the utility's wall clock from the end of the newest reading to this midnight, rounded down (1 day
+        // 7 h is 1 day; a 23- or 25-hour day is one day); a service with no reading counts as never refreshed.
+        var wallNow = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var today = DateOnly.FromDateTime(wallNow);
+        var ages = newest.Select(t => t is { } at ? (int)Math.Floor((wallNow - TimeZoneInfo.ConvertTime(at, zone).DateTime).TotalDays)
             : int.MaxValue).Order().ToList();
         foreach (var age in ages)
         {
@@ -438,6 +439,7 @@ public sealed class SimulationEngine : IAsyncDisposable
             Database = database.Description,
             Start = Start,
             NightlyCapacity = NightlyCapacity,
+            NightlyRefreshes = (int)Capacity.NightlyRefreshes,
             SentByKind = sends.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Count()),
             PendingAtEnd = pendingAtEnd,
             MaxInAnyWindow = SendStatistics.MaxInAnyWindow(times, dispatchOptions.Window),
@@ -448,6 +450,7 @@ public sealed class SimulationEngine : IAsyncDisposable
             StalenessMax = midnights.Count == 0 ? 0 : midnights.Max(m => m.Max),
             StalenessP95 = HistogramPercentile(allAges, 0.95),
             MidnightsOverBound = midnights.Count(m => m.Max > m.Bound),
+            MidnightsOverPlannerCycle = midnights.Count(m => m.Max > RefreshCapacity.CycleDays(m.Active, Capacity.NightlyRefreshes)),
             Bound = midnights.Count == 0 ? 0 : midnights.Max(m => m.Bound),
             Linked = arrivedAt.Count,
             LinkedWithoutData = linksWithoutData,

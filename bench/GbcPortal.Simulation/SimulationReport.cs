@@ -15,6 +15,9 @@ public sealed record SimulationReport
     /// <summary>C: sends one off-peak window holds at the configured rate.</summary>
     public required int NightlyCapacity { get; init; }
 
+    /// <summary>C', what the planner gives refreshes: C less the share kept for new links.</summary>
+    public required int NightlyRefreshes { get; init; }
+
     public required IReadOnlyDictionary<RequestKind, int> SentByKind { get; init; }
 
     public required IReadOnlyDictionary<RequestKind, int> PendingAtEnd { get; init; }
@@ -40,6 +43,9 @@ public sealed record SimulationReport
 
     /// <summary>Midnights whose largest staleness exceeded that midnight's own ⌈N / C⌉.</summary>
     public required int MidnightsOverBound { get; init; }
+
+    /// <summary>Midnights whose largest staleness exceeded the planner's own cycle, ⌈N / C'⌉.</summary>
+    public required int MidnightsOverPlannerCycle { get; init; }
 
     public required int Linked { get; init; }
 
@@ -81,7 +87,8 @@ public sealed record SimulationReport
         yield return string.Create(c, $"backlogged for {BackloggedTime.TotalHours:0.0} h of {Settings.Days * 24} h; {DispatchRuns:N0} dispatch runs" +
             $" ({IdleRetries} asked to run again at once with nothing sent); portal warnings logged: {Warnings}");
         yield return string.Create(c, $"links made: {Linked:N0}; without data at the end: {LinkedWithoutData:N0}; " +
-            $"C = {NightlyCapacity:N0} sends a night; midnights over their own ⌈N / C⌉: {MidnightsOverBound} of {Midnights.Count}");
+            $"C = {NightlyCapacity:N0} off-peak sends a night, C' = {NightlyRefreshes:N0} of them for refreshes; " +
+            $"midnights over their own ⌈N / C⌉: {MidnightsOverBound}, over ⌈N / C'⌉: {MidnightsOverPlannerCycle}, of {Midnights.Count}");
         yield return $"wall time: {SimulationEngine.Format(WallTime)} (seeding {SimulationEngine.Format(SeedTime)}, " +
             $"simulation {SimulationEngine.Format(SimulationTime)}: " +
             string.Join(", ", Spent.Select(p => $"{p.Key} {SimulationEngine.Format(p.Value)}")) + ")";

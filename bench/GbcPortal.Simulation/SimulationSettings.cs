@@ -34,8 +34,8 @@ public sealed record SimulationSettings
     /// <summary>Portal settings laid over the defaults (for example <c>Dispatch:ParallelSends</c>), as in appsettings.</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>The refresh job's daily local time (<c>Jobs:RefreshCron</c>, 0 19 * * * in America/Los_Angeles).</summary>
-    public TimeOnly RefreshJobAt { get; init; } = new(19, 0);
+    /// <summary>The refresh job's daily local time (the portal's <c>Jobs:RefreshCron</c>, 0 17 * * * in America/Los_Angeles).</summary>
+    public TimeOnly RefreshJobAt { get; init; } = new(17, 0);
 
     /// <summary>The watchdog job's period (<c>Jobs:WatchdogCron</c>, every 5 minutes).</summary>
     public TimeSpan WatchdogEvery { get; init; } = TimeSpan.FromMinutes(5);
@@ -64,6 +64,11 @@ public sealed record SimulationSettings
                         ? d : throw new ArgumentException($"--start takes a date, yyyy-MM-dd.\n{Usage}"),
                 },
                 "--seed" => settings with { Seed = Count(0) },
+                "--refresh-job-at" => settings with
+                {
+                    RefreshJobAt = TimeOnly.TryParseExact(Value(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                        ? t : throw new ArgumentException($"--refresh-job-at takes a local time, HH:mm.\n{Usage}"),
+                },
                 "--set" => settings with { Configuration = Set(configuration, Value()) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
@@ -82,6 +87,7 @@ public sealed record SimulationSettings
           --connection-string S   an empty database to use; without it a temp SQLite file, or a private PostgreSQL server
           --start yyyy-MM-dd      the first simulated local midnight in America/Los_Angeles (2026-03-01)
           --seed N                arrival times and data ages (20261130)
+          --refresh-job-at HH:mm  when the refresh job runs each day, local time (17:00, as Jobs:RefreshCron)
           --set Section:Key=Value a portal setting, e.g. --set Dispatch:ParallelSends=1 (repeatable)
         quick check: --existing 2000 --arriving-per-day 100 --days 5
         """;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GbcPortal.Simulation;
 
-/// <summary>Temporary: totals EF's executed-command log by statement.</summary>
+/// <summary>With GBC_SIMULATION_SQL_PROFILE=1: EF Core's executed-command log totalled by statement (time and count).</summary>
 public sealed class SqlProfile : ILoggerProvider, ILogger
 {
     public static readonly ConcurrentDictionary<string, (int Count, double Ms)> Totals = new();
