@@ -49,12 +49,13 @@ public sealed class PipelineHistory(
         samples.Add(new BacklogPoint(now, current.SingleOrDefault(c => c.Key == RequestStatus.Pending)?.Count ?? 0,
             current.SingleOrDefault(c => c.Key == RequestStatus.Submitted)?.Count ?? 0));
 
-        return new PipelineCharts(firstHour, firstHour + Span, LimitPerHour(), sends, samples, OffPeakBands(firstHour, firstHour + Span),
+        var rate = await DispatchRate.ReadAsync(db, dispatch.Value, cancellationToken);
+        return new PipelineCharts(firstHour, firstHour + Span, LimitPerHour(rate), sends, samples, OffPeakBands(firstHour, firstHour + Span),
             dispatch.Value.OffPeakTimeZone, dispatch.Value.OffPeakStart, dispatch.Value.OffPeakEnd);
     }
 
-    /// <summary>The configured rate as sends an hour (6 a minute is 360).</summary>
-    public double LimitPerHour() => dispatch.Value.RequestsPerWindow * 3600.0 / dispatch.Value.WindowSeconds;
+    /// <summary>A rate of <paramref name="requestsPerWindow"/> (the one in force, see <see cref="DispatchRate"/>) as sends an hour: 6 a minute is 360.</summary>
+    public double LimitPerHour(int requestsPerWindow) => requestsPerWindow * 3600.0 / dispatch.Value.WindowSeconds;
 
     // Walks the off-peak windows through [from, to), clipped to it.
     private List<TimeBand> OffPeakBands(DateTimeOffset from, DateTimeOffset to)

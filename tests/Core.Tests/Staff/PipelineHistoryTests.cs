@@ -47,10 +47,21 @@ public sealed class PipelineHistoryTests : PipelineTest
     }
 
     [Fact]
-    public async Task TheLimit_IsTheConfiguredRateAnHour()
+    public async Task TheLimit_IsTheRateInForceAnHour_TheConfiguredOneUntilStaffSetAnother()
     {
         Assert.Equal(360, (await History().GetAsync(Ct)).LimitPerHour);
-        Assert.Equal(150, History(new DispatchOptions { RequestsPerWindow = 5, WindowSeconds = 120 }).LimitPerHour());
+        Assert.Equal(150, (await History(new DispatchOptions { RequestsPerWindow = 5, WindowSeconds = 120 }).GetAsync(Ct)).LimitPerHour);
+
+        await using (var db = await Database.Factory.CreateDbContextAsync(Ct))
+        {
+            var control = await db.DispatchControl.SingleOrDefaultAsync(Ct);
+            if (control is null)
+                db.DispatchControl.Add(control = new DispatchControl());
+            control.RequestsPerWindow = 4;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(240, (await History().GetAsync(Ct)).LimitPerHour);
     }
 
     [Fact]
