@@ -106,6 +106,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<long?>("BodyDeletedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BodyEncoding")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("text");
 

@@ -98,6 +98,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("BodyDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyEncoding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("TEXT");
 
