@@ -148,6 +148,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("State", "Id");
 
+                    b.HasIndex("State", "ReceivedAt");
+
                     b.ToTable("CallbackInbox");
 
                     b.SplitToTable("CallbackBodies", null, t =>
@@ -234,12 +236,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -519,6 +525,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DataRequestId");
+
                     b.HasIndex("TakenAt");
 
                     b.ToTable("RateSlots");
@@ -656,6 +664,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();

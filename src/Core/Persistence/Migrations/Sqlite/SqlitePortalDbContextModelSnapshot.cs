@@ -140,6 +140,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "Id");
 
+                    b.HasIndex("State", "ReceivedAt");
+
                     b.ToTable("CallbackInbox");
 
                     b.SplitToTable("CallbackBodies", null, t =>
@@ -224,12 +226,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -501,6 +507,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DataRequestId");
+
                     b.HasIndex("TakenAt");
 
                     b.ToTable("RateSlots");
@@ -634,6 +642,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();

@@ -1,0 +1,74 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GbcPortal.Core.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class IndexesForFiftyThousandLinks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_DataRequests_ClaimedBy",
+                table: "DataRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceLinks_UnderReview",
+                table: "ServiceLinks",
+                column: "StatusChangedAt",
+                filter: "\"NeedsReview\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RateSlots_DataRequestId",
+                table: "RateSlots",
+                column: "DataRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataRequests_Claimed",
+                table: "DataRequests",
+                columns: new[] { "Status", "ClaimedBy" },
+                filter: "\"ClaimedBy\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataRequests_Status_Kind",
+                table: "DataRequests",
+                columns: new[] { "Status", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackInbox_State_ReceivedAt",
+                table: "CallbackInbox",
+                columns: new[] { "State", "ReceivedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceLinks_UnderReview",
+                table: "ServiceLinks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RateSlots_DataRequestId",
+                table: "RateSlots");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataRequests_Claimed",
+                table: "DataRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DataRequests_Status_Kind",
+                table: "DataRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CallbackInbox_State_ReceivedAt",
+                table: "CallbackInbox");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataRequests_ClaimedBy",
+                table: "DataRequests",
+                column: "ClaimedBy");
+        }
+    }
+}
