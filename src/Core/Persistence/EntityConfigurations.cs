@@ -62,8 +62,6 @@ internal sealed class CallbackInboxConfiguration : IEntityTypeConfiguration<Call
     public void Configure(EntityTypeBuilder<CallbackInbox> inbox)
     {
         inbox.HasIndex(c => new { c.State, c.Id });
-        // /staff lists the latest callbacks not ingested.
-        inbox.HasIndex(c => new { c.State, c.ReceivedAt });
         inbox.HasIndex(c => c.RequestId);
         inbox.HasOne(c => c.DataRequest).WithMany().HasForeignKey(c => c.DataRequestId).OnDelete(DeleteBehavior.SetNull);
         // The body lives in its own table, one row per callback (entity splitting): SQLite rewrites a

@@ -148,8 +148,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("State", "Id");
 
-                    b.HasIndex("State", "ReceivedAt");
-
                     b.ToTable("CallbackInbox");
 
                     b.SplitToTable("CallbackBodies", null, t =>

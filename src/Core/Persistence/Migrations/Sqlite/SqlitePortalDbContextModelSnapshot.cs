@@ -140,8 +140,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "Id");
 
-                    b.HasIndex("State", "ReceivedAt");
-
                     b.ToTable("CallbackInbox");
 
                     b.SplitToTable("CallbackBodies", null, t =>

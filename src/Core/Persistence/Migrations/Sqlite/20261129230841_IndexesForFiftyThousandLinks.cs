@@ -35,11 +35,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                 name: "IX_DataRequests_Status_Kind",
                 table: "DataRequests",
                 columns: new[] { "Status", "Kind" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CallbackInbox_State_ReceivedAt",
-                table: "CallbackInbox",
-                columns: new[] { "State", "ReceivedAt" });
         }
 
         /// <inheritdoc />
@@ -60,10 +55,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_DataRequests_Status_Kind",
                 table: "DataRequests");
-
-            migrationBuilder.DropIndex(
-                name: "IX_CallbackInbox_State_ReceivedAt",
-                table: "CallbackInbox");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DataRequests_ClaimedBy",
