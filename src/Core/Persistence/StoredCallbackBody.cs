@@ -84,8 +84,8 @@ public static class StoredCallbackBody
     /// Gives the pages freed by compressed or deleted bodies back to the file system: SQLite keeps them inside
     /// the file otherwise (the database is in incremental auto-vacuum, see <see cref="PortalDatabase"/>).
     /// The WAL that wrote them is then checkpointed and cut to nothing: it would otherwise stay as large as the
-    /// body it once held until a later commit (see <see cref="SqliteBusyTimeout"/>). The checkpoint waits (up to
-    /// the busy timeout) for readers of older snapshots; one it cannot finish is simply left to the next.
+    /// body it once held until a later commit (see <see cref="SqliteBusyTimeout"/>). The checkpoint waits at most
+    /// 200 ms for readers of older snapshots (a long download, say); one it cannot finish is left to the next.
     /// PostgreSQL's autovacuum makes the space reusable by itself.
     /// </summary>
     public static async Task ReleaseFreePagesAsync(PortalDbContext db, CancellationToken cancellationToken = default)
@@ -94,7 +94,8 @@ public static class StoredCallbackBody
             return;
         await db.Database.ExecuteSqlRawAsync("PRAGMA incremental_vacuum;", cancellationToken);
         // A row (busy, log, checkpointed) comes back, never an error: an unfinished checkpoint is no failure.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            "PRAGMA busy_timeout = 200; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout = 30000;", cancellationToken);
     }
 
     private static async Task<Stream> OpenRawAsync(PortalDbContext db, int inboxId, CancellationToken cancellationToken)
