@@ -1,6 +1,6 @@
 using GbcPortal.Core.Audit;
-using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Ingest;
+using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Jobs;
 using Hangfire;

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129221806_CallbackBodyCompressionAndRetention")]
-    partial class CallbackBodyCompressionAndRetention
+    [Migration("20261129234345_CallbackBodyRetentionAndScaleIndexes")]
+    partial class CallbackBodyRetentionAndScaleIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -62,6 +62,28 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ServiceId", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.BacklogSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BacklogSamples");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.CallbackInbox", b =>
@@ -205,12 +227,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -314,6 +340,49 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.ToTable("LinkHolds");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("LinkId", "Event", "State");
+
+                    b.ToTable("LinkNotices", (string)null);
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -362,6 +431,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailAboutServices")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
@@ -430,6 +504,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
 
@@ -519,6 +595,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("ProtectedPin")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReplacesLinkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReviewReason")
                         .HasColumnType("TEXT");
 
@@ -556,9 +635,15 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReplacesLinkId");
+
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();
@@ -769,6 +854,17 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Link");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
+                        .WithMany("Notices")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Link");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
@@ -788,7 +884,14 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "ReplacesLink")
+                        .WithMany()
+                        .HasForeignKey("ReplacesLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Owner");
+
+                    b.Navigation("ReplacesLink");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.StoredReading", b =>
@@ -854,6 +957,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.ServiceLink", b =>
                 {
+                    b.Navigation("Notices");
+
                     b.Navigation("ReadingTypes");
 
                     b.Navigation("Requests");

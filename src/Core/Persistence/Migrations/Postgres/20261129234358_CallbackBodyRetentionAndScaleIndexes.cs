@@ -5,7 +5,7 @@
 namespace GbcPortal.Core.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class IndexesForFiftyThousandLinks : Migration
+    public partial class CallbackBodyRetentionAndScaleIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,6 +13,19 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_DataRequests_ClaimedBy",
                 table: "DataRequests");
+
+            migrationBuilder.AddColumn<long>(
+                name: "BodyDeletedAt",
+                table: "CallbackInbox",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "BodyEncoding",
+                table: "CallbackInbox",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceLinks_UnderReview",
@@ -55,6 +68,14 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_DataRequests_Status_Kind",
                 table: "DataRequests");
+
+            migrationBuilder.DropColumn(
+                name: "BodyDeletedAt",
+                table: "CallbackInbox");
+
+            migrationBuilder.DropColumn(
+                name: "BodyEncoding",
+                table: "CallbackInbox");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DataRequests_ClaimedBy",

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GbcPortal.Core.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261129221853_CallbackBodyCompressionAndRetention")]
-    partial class CallbackBodyCompressionAndRetention
+    [Migration("20261129234358_CallbackBodyRetentionAndScaleIndexes")]
+    partial class CallbackBodyRetentionAndScaleIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -68,6 +68,30 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ServiceId", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.BacklogSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("BacklogSamples");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.CallbackInbox", b =>
@@ -213,12 +237,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -324,6 +352,51 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.ToTable("LinkHolds");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("LinkId", "Event", "State");
+
+                    b.ToTable("LinkNotices", (string)null);
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.LinkRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -374,6 +447,11 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailAboutServices")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
@@ -444,6 +522,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
 
@@ -537,6 +617,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("ProtectedPin")
                         .HasColumnType("text");
 
+                    b.Property<int?>("ReplacesLinkId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReviewReason")
                         .HasColumnType("text");
 
@@ -574,9 +657,15 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReplacesLinkId");
+
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();
@@ -793,6 +882,17 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Navigation("Link");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.LinkNotice", b =>
+                {
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
+                        .WithMany("Notices")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Link");
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
                 {
                     b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "Link")
@@ -812,7 +912,14 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GbcPortal.Core.Persistence.ServiceLink", "ReplacesLink")
+                        .WithMany()
+                        .HasForeignKey("ReplacesLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Owner");
+
+                    b.Navigation("ReplacesLink");
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.StoredReading", b =>
@@ -878,6 +985,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.ServiceLink", b =>
                 {
+                    b.Navigation("Notices");
+
                     b.Navigation("ReadingTypes");
 
                     b.Navigation("Requests");
