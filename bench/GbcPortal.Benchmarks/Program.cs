@@ -12,6 +12,11 @@ public static class Program
             Espi.EspiTools.Run(args[1..]);
             return;
         }
+        if (args is ["--scale-plans", ..])
+        {
+            Scale.QueryPlans.Run(args[1..]);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

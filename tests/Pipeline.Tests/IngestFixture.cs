@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Pipeline.Tests;
 
-/// <summary>IngestService on a real SQLite file in a temp folder, without a host.</summary>
+/// <summary>IngestService on a real SQLite file in a temp folder (or a database of the private PostgreSQL server), without a host.</summary>
 public sealed class IngestFixture : IAsyncDisposable
 {
     private IngestFixture(IDbContextFactory<PortalDbContext> databases) => Databases = databases;
@@ -17,15 +17,33 @@ public sealed class IngestFixture : IAsyncDisposable
 
     public RequestStatusNotifier Notifier { get; } = new(NullLogger<RequestStatusNotifier>.Instance);
 
-    public static async Task<IngestFixture> CreateAsync()
+    /// <summary>The SQLite file, when on SQLite.</summary>
+    public string? SqliteFile { get; private init; }
+
+    public static async Task<IngestFixture> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var folder = new TempFolder();
-        var fixture = new IngestFixture(PortalDatabase.CreateSqliteFactory(Path.Combine(folder.Path, "portal.db"))) { Folder = folder };
+        IngestFixture fixture;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var server = await GbcPortal.Testing.PostgresServer.GetAsync();
+            var name = GbcPortal.Testing.PostgresServer.NewDatabaseName("ingest");
+            fixture = new IngestFixture(PortalDatabase.CreateFactory(provider, server.ConnectionString(name))) { Server = server, DatabaseName = name };
+        }
+        else
+        {
+            var folder = new TempFolder();
+            var file = Path.Combine(folder.Path, "portal.db");
+            fixture = new IngestFixture(PortalDatabase.CreateSqliteFactory(file)) { Folder = folder, SqliteFile = file };
+        }
         await PortalDatabase.MigrateAsync(fixture.Databases);
         return fixture;
     }
 
-    private TempFolder? Folder { get; set; }
+    private TempFolder? Folder { get; init; }
+
+    private GbcPortal.Testing.PostgresServer? Server { get; init; }
+
+    private string? DatabaseName { get; init; }
 
     /// <summary>The utility's address as <c>Utility:BaseUrl</c> gives it: Notify resources must be on its host.</summary>
     public static Uri UtilityBase { get; } = new("https://utility.example.test:7443/");
@@ -73,11 +91,12 @@ public sealed class IngestFixture : IAsyncDisposable
         return await db.CallbackInbox.AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Folder?.Dispose();
-        return ValueTask.CompletedTask;
+        if (Server is not null)
+            await Server.DropDatabaseAsync(DatabaseName!);
     }
 
     private sealed class NoFeeds : IFeedSource

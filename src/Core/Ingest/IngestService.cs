@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Xml;
 using GbcPortal.Core.Espi;
 using GbcPortal.Core.Persistence;
@@ -74,6 +75,7 @@ public sealed class IngestService(
                 // Treated exactly like the synchronous answer with the same reason (gbc-protocol.md).
                 await outcomes.ApplyStatusCallbackAsync(request.Id, status!.Reason.ToString(), status.Message, cancellationToken);
                 await MarkAsync(db, inboxId, InboxState.Processed, null, cancellationToken);
+                await CompressBodyAsync(db, inboxId, cancellationToken);
                 logger.LogInformation("Callback {InboxId}: request {RequestId} answered {Status} {Reason}",
                     inboxId, request.Id, status.Status, status.Reason);
                 return new IngestResult(IngestOutcome.StatusApplied);
@@ -109,6 +111,7 @@ public sealed class IngestService(
         await outcomes.CompleteAsync(request.Id,
             new RequestCompletion(batch.LatestEnd, batch.Rows.Count, batch.Skipped, batch.LocalTime), cancellationToken);
         await MarkAsync(db, inboxId, InboxState.Processed, warning, cancellationToken);
+        await CompressBodyAsync(db, inboxId, cancellationToken);
         logger.LogInformation(
             "Callback {InboxId}: {Stored} readings stored, {Skipped} skipped, request {RequestId} complete "
             + "(look-up {LookUpMs:F0} ms, read and parse {ParseMs:F0} ms, store {StoreMs:F0} ms, total {TotalMs:F0} ms)",
@@ -122,11 +125,14 @@ public sealed class IngestService(
     {
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
-            var updated = await db.CallbackInbox.Where(c => c.Id == inboxId)
+            // A body deleted past its retention cannot be read again: refused before the row is reopened.
+            var updated = await db.CallbackInbox.Where(c => c.Id == inboxId && c.BodyDeletedAt == null)
                 .ExecuteUpdateAsync(c => c.SetProperty(i => i.State, InboxState.Received).SetProperty(i => i.Error, (string?)null),
                     cancellationToken);
             if (updated == 0)
-                throw new InvalidOperationException($"There is no stored callback {inboxId}.");
+                throw new InvalidOperationException(await db.CallbackInbox.AnyAsync(c => c.Id == inboxId, cancellationToken)
+                    ? $"The body of callback {inboxId} was deleted past its retention; it cannot be replayed."
+                    : $"There is no stored callback {inboxId}.");
         }
         logger.LogInformation("Replaying callback {InboxId}", inboxId);
         return await ProcessAsync(inboxId, replay: true, cancellationToken);
@@ -173,6 +179,24 @@ public sealed class IngestService(
         probe.ReadingsWritten(inboxId, batch.Rows.Count);
         await transaction.CommitAsync(cancellationToken);
         return batch;
+    }
+
+    /// <summary>
+    /// Ingested, the body is kept compressed (until <c>Ingest:BodyRetentionDays</c>): it was 93% of the file.
+    /// A failure here costs only space, so it is logged and left to the hourly <see cref="CallbackBodyRetention"/> run.
+    /// </summary>
+    private async Task CompressBodyAsync(PortalDbContext db, int inboxId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var saved = await StoredCallbackBody.CompressAsync(db, inboxId, cancellationToken);
+            if (saved > 0)
+                await StoredCallbackBody.ReleaseFreePagesAsync(db, cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or InvalidDataException)
+        {
+            logger.LogWarning(e, "Callback {InboxId} ingested, but its body could not be compressed now; the retention job will", inboxId);
+        }
     }
 
     private async Task MarkAsync(PortalDbContext db, int inboxId, InboxState state, string? error, CancellationToken cancellationToken)

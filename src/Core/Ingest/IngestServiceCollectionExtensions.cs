@@ -14,6 +14,8 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<IIngestProbe, NoIngestProbe>();
         services.TryAddScoped<IFeedSource, GbcClientFeedSource>();
         services.AddScoped<IngestService>();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CallbackBodyRetention>();
         return services;
     }
 }

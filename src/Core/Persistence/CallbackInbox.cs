@@ -25,6 +25,12 @@ public class CallbackInbox
 
     public byte[] Body { get; set; } = [];
 
+    /// <summary>How <see cref="Body"/> is held: as received, or compressed once ingested.</summary>
+    public CallbackBodyEncoding BodyEncoding { get; set; }
+
+    /// <summary>When the body of an ingested callback was deleted past <c>Ingest:BodyRetentionDays</c>; the row and its metadata stay.</summary>
+    public DateTimeOffset? BodyDeletedAt { get; set; }
+
     public DateTimeOffset ReceivedAt { get; set; }
 
     public InboxState State { get; set; }

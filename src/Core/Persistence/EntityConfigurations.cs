@@ -10,6 +10,8 @@ internal sealed class ServiceLinkConfiguration : IEntityTypeConfiguration<Servic
         link.HasIndex(l => new { l.OwnerId, l.ServiceId }).IsUnique();
         link.HasIndex(l => l.ServiceId);
         link.HasIndex(l => l.Status);
+        // The links staff must review (/staff), found without reading every link.
+        link.HasIndex(l => l.StatusChangedAt).HasFilter("\"NeedsReview\"").HasDatabaseName("IX_ServiceLinks_UnderReview");
         link.Property(l => l.ServiceId).HasMaxLength(64);
         link.Property(l => l.TimeZoneId).HasMaxLength(64);
         link.Property(l => l.Version).IsConcurrencyToken();
@@ -43,7 +45,10 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         request.HasIndex(r => r.RequestId).IsUnique();
         request.HasIndex(r => new { r.Status, r.Priority, r.Id });
         request.HasIndex(r => new { r.LinkId, r.Status });
-        request.HasIndex(r => r.ClaimedBy);
+        // Claims are few and most requests are never claimed again: the dispatcher's recovery reads only those.
+        request.HasIndex(r => new { r.Status, r.ClaimedBy }).HasFilter("\"ClaimedBy\" IS NOT NULL").HasDatabaseName("IX_DataRequests_Claimed");
+        // /staff counts requests by status and kind from this index alone (see README "Database at scale").
+        request.HasIndex(r => new { r.Status, r.Kind });
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.Version).IsConcurrencyToken();
         request.HasOne(r => r.Link).WithMany(l => l.Requests).HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);
@@ -102,7 +107,12 @@ internal sealed class StoredReadingConfiguration : IEntityTypeConfiguration<Stor
 
 internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
 {
-    public void Configure(EntityTypeBuilder<RateSlot> slot) => slot.HasIndex(s => s.TakenAt);
+    public void Configure(EntityTypeBuilder<RateSlot> slot)
+    {
+        slot.HasIndex(s => s.TakenAt);
+        // A request's own slot, restamped or returned by the dispatcher.
+        slot.HasIndex(s => s.DataRequestId);
+    }
 }
 
 internal sealed class BacklogSampleConfiguration : IEntityTypeConfiguration<BacklogSample>

@@ -74,8 +74,36 @@ public static class PortalDatabase
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
+            await UseIncrementalVacuumAsync(db, cancellationToken);
             // WAL lets readers (pages) proceed while a dispatcher or ingest holds the write lock; it persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// SQLite keeps the pages of a deleted or shrunk row inside the file; in incremental auto-vacuum mode
+    /// <c>PRAGMA incremental_vacuum</c> gives them back, which the callback bodies' compression and retention do
+    /// (see <see cref="StoredCallbackBody.ReleaseFreePagesAsync"/>). The mode can only be set on an empty file or
+    /// by a VACUUM, so a database made before this setting is rebuilt once, here, at start-up.
+    /// </summary>
+    private static async Task UseIncrementalVacuumAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        const int incremental = 2;
+        if (await db.Database.SqlQueryRaw<int>("SELECT auto_vacuum AS Value FROM pragma_auto_vacuum").SingleAsync(cancellationToken) == incremental)
+        {
+            return;
+        }
+
+        // The requested mode belongs to the connection that runs the VACUUM.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

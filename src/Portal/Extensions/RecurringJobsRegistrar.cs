@@ -1,4 +1,5 @@
 using GbcPortal.Core.Audit;
+using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Requests;
 using GbcPortal.Portal.Jobs;
@@ -18,6 +19,7 @@ public sealed class RecurringJobsRegistrar(
     IOptions<AuditOptions> audit,
     IOptions<NoticeOptions> notices,
     NoticeScheduler noticeScheduler,
+    IOptions<IngestOptions> ingest,
     RequestStatusNotifier notifier,
     DispatchControlService control,
     DispatchScheduler dispatch) : IHostedService
@@ -35,6 +37,7 @@ public sealed class RecurringJobsRegistrar(
             recurring.AddOrUpdate<BacklogSampleJob>("backlog-sample", job => job.RunAsync(CancellationToken.None), jobs.BacklogSampleCron);
             recurring.AddOrUpdate<AuditPurgeJob>("audit-purge", job => job.RunAsync(CancellationToken.None), audit.Value.PurgeCron);
             recurring.AddOrUpdate<NoticeJob>("service-emails", job => job.RunAsync(CancellationToken.None), notices.Value.DrainCron);
+            recurring.AddOrUpdate<BodyRetentionJob>("body-retention", job => job.RunAsync(CancellationToken.None), ingest.Value.BodyRetentionCron);
         }
         notifier.Changed += OnChanged;
         notifier.Changed += noticeScheduler.OnChanged;

@@ -106,6 +106,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<long?>("BodyDeletedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BodyEncoding")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("text");
 
@@ -228,12 +234,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -513,6 +523,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DataRequestId");
+
                     b.HasIndex("TakenAt");
 
                     b.ToTable("RateSlots");
@@ -650,6 +662,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();

@@ -98,6 +98,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("BodyDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyEncoding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("TEXT");
 
@@ -218,12 +224,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedBy");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("LinkId", "Status");
+
+                    b.HasIndex("Status", "ClaimedBy")
+                        .HasDatabaseName("IX_DataRequests_Claimed")
+                        .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "Kind");
 
                     b.HasIndex("Status", "Priority", "Id");
 
@@ -495,6 +505,8 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DataRequestId");
+
                     b.HasIndex("TakenAt");
 
                     b.ToTable("RateSlots");
@@ -628,6 +640,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("StatusChangedAt")
+                        .HasDatabaseName("IX_ServiceLinks_UnderReview")
+                        .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using GbcPortal.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GbcPortal.Benchmarks.Scale;
+
+/// <summary>
+/// `-- --scale-plans 50000`: runs each benchmarked operation once on the scale database and prints every query it
+/// makes with SQLite's EXPLAIN QUERY PLAN (the index each one uses), and its time.
+/// </summary>
+internal static class QueryPlans
+{
+    public static void Run(string[] args)
+    {
+        var links = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50_000;
+        var bench = new ScaleBenchmarks { Links = links };
+        bench.Setup(services => services.ConfigureDbContext<SqlitePortalDbContext>(o => o.AddInterceptors(Explainer.Instance)));
+        try
+        {
+            foreach (var (name, operation) in new (string, Func<Task<int>>)[]
+                     {
+                         ("dispatcher: claim and send one", bench.DispatcherClaim),
+                         ("/staff", bench.StaffOverview),
+                         ("/services", bench.ServicesPage),
+                     })
+            {
+                Console.WriteLine($"==== {name} ({links:N0} links)");
+                Explainer.Instance.On = true;
+                operation().GetAwaiter().GetResult();
+                Explainer.Instance.On = false;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                operation().GetAwaiter().GetResult();
+                Console.WriteLine($"==== {name}: {clock.Elapsed.TotalMilliseconds:F1} ms (second run, without EXPLAIN)");
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    private sealed class Explainer : DbCommandInterceptor
+    {
+        public static Explainer Instance { get; } = new();
+
+        public bool On { get; set; }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Explain(command);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Explain(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+        {
+            Took(eventData);
+            return result;
+        }
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken cancellationToken = default)
+        {
+            Took(eventData);
+            return ValueTask.FromResult(result);
+        }
+
+        // Until the first row: on SQLite that is where an aggregate or a sort does its work.
+        private void Took(CommandExecutedEventData eventData)
+        {
+            if (On)
+                Console.WriteLine($"   took {eventData.Duration.TotalMilliseconds:F1} ms to the first row");
+        }
+
+        private void Explain(DbCommand command)
+        {
+            if (!On || !command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+                return;
+            Console.WriteLine("-- " + command.CommandText.ReplaceLineEndings(" "));
+            using var explain = command.Connection!.CreateCommand();
+            explain.Transaction = command.Transaction;
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                var copy = explain.CreateParameter();
+                (copy.ParameterName, copy.Value, copy.DbType) = (parameter.ParameterName, parameter.Value, parameter.DbType);
+                explain.Parameters.Add(copy);
+            }
+            using var reader = explain.ExecuteReader();
+            while (reader.Read())
+                Console.WriteLine("   plan: " + reader.GetString(3));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using GbcPortal.Core.Linking;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GbcPortal.Benchmarks.Scale;
+
+/// <summary>
+/// A portal database the size of the capacity simulation (20,000 services linked, 30,000 arriving): per link a
+/// Verify and three 185-day backfills, plus a refresh for links a month old, mostly Complete with one callback row each
+/// (body deleted past retention, as it would be), the last tenth of the links still backfilling (Pending), some
+/// Failed; a day of rate slots at 6 a minute; a few holds and reviews. Readings only for the measured customer
+/// (13 months of two 15-minute flows on each of their 3 links): no query timed here reads readings.
+/// Built once per machine and size (<see cref="EnsureTemplate"/>), copied for each run; the PINs are encrypted with
+/// a key ring kept beside it, so the dispatcher can decrypt them.
+/// </summary>
+internal static class ScaleBenchData
+{
+    public const string CustomerEmail = "measured@example.test";
+
+    public static readonly DateTimeOffset Now = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero); // 10 am Pacific: peak hours
+
+    public static string Folder => Path.Combine(Path.GetTempPath(), "gbcportal-bench", "scale");
+
+    public static string KeyRing => Path.Combine(Folder, "keys");
+
+    public static IDataProtectionProvider Protection => DataProtectionProvider.Create(new DirectoryInfo(KeyRing));
+
+    /// <summary>The template database for <paramref name="links"/> links (built when missing).</summary>
+    public static string EnsureTemplate(int links)
+    {
+        var path = Path.Combine(Folder, $"portal-{links}.db");
+        if (File.Exists(path))
+            return path;
+        Directory.CreateDirectory(Folder);
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        File.Delete(temp);
+        var factory = PortalDatabase.CreateSqliteFactory(temp);
+        PortalDatabase.MigrateAsync(factory).GetAwaiter().GetResult();
+        Fill(factory, links);
+        SqliteConnection.ClearAllPools();
+        File.Move(temp, path);
+        return path;
+    }
+
+    /// <summary>A fresh copy of the template to run on (the dispatcher's benchmark changes it).</summary>
+    public static string WorkingCopy(int links)
+    {
+        var template = EnsureTemplate(links);
+        var copy = Path.Combine(Folder, $"run-{links}-{Environment.ProcessId}.db");
+        File.Copy(template, copy, overwrite: true);
+        return copy;
+    }
+
+    private static void Fill(IDbContextFactory<PortalDbContext> factory, int links)
+    {
+        var pin = new PinProtector(Protection).Protect("1234");
+        var random = new Random(14);
+        var accounts = links / 2;
+        var backfilling = links / 10; // the newest links, still waiting for their history
+        var userIds = new string[accounts];
+        Batched(factory, accounts, (db, i) =>
+        {
+            var email = i == 0 ? CustomerEmail : $"customer{i}@example.test";
+            var user = new PortalUser { UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true };
+            userIds[i] = user.Id;
+            db.Users.Add(user);
+        });
+
+        Batched(factory, links, (db, i) =>
+        {
+            var created = Now.AddDays(-30 + 30.0 * i / links); // arrivals over 30 days, the last tenth still backfilling
+            var complete = i < links - backfilling;
+            var link = new ServiceLink
+            {
+                OwnerId = userIds[i % accounts],
+                ServiceId = (3_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ProtectedPin = pin,
+                Status = complete || i % 3 != 0 ? LinkStatus.Active : LinkStatus.Pending,
+                NeedsReview = i % 1000 == 7,
+                ReviewReason = i % 1000 == 7 ? "shared" : null,
+                TimeZoneId = "America/Los_Angeles",
+                CreatedAt = created,
+                StatusChangedAt = created.AddMinutes(5),
+                CoveredFrom = complete ? created.AddDays(-395) : created.AddDays(-7),
+                CoveredTo = created,
+            };
+            var kinds = new List<(RequestKind Kind, int Priority, DateTimeOffset Start, DateTimeOffset End)>
+            {
+                (RequestKind.Verify, RequestPriorities.Verify, created.AddDays(-7), created),
+            };
+            for (var chunk = 0; chunk < 3; chunk++)
+            {
+                var end = created.AddDays(-7 - 185 * chunk);
+                kinds.Add((RequestKind.Backfill, RequestPriorities.Backfill + chunk, end.AddDays(-185), end));
+            }
+            if (created < Now.AddDays(-28))
+                kinds.Add((RequestKind.Refresh, RequestPriorities.Refresh, created, created.AddDays(2)));
+            for (var k = 0; k < kinds.Count; k++)
+            {
+                var (kind, priority, start, end) = kinds[k];
+                var status = complete || k == 0 ? RequestStatus.Complete : RequestStatus.Pending;
+                if (status == RequestStatus.Complete && random.Next(200) == 0)
+                    status = RequestStatus.Failed;
+                var changed = created.AddMinutes(10 + k);
+                link.Requests.Add(new DataRequest
+                {
+                    RequestId = Guid.NewGuid(),
+                    WindowStart = start,
+                    WindowEnd = end,
+                    Kind = kind,
+                    Priority = priority,
+                    Status = status,
+                    Attempts = status == RequestStatus.Pending ? 0 : 1,
+                    NotBefore = created,
+                    CreatedAt = created,
+                    SubmittedAt = status == RequestStatus.Pending ? null : changed,
+                    CompletedAt = status == RequestStatus.Complete ? changed : null,
+                    FailedAt = status == RequestStatus.Failed ? changed : null,
+                    OutcomeReason = status == RequestStatus.Failed ? "malformed response" : null,
+                    StatusChangedAt = changed,
+                    ReadingsStored = status == RequestStatus.Complete ? 17_760 : null,
+                });
+            }
+            db.ServiceLinks.Add(link);
+        });
+
+        using (var db = factory.CreateDbContext())
+        {
+            // One callback per finished request; past retention, so the rows hold no body.
+            db.Database.ExecuteSqlRaw("""
+                INSERT INTO CallbackInbox (DataRequestId, RequestId, Headers, ReceivedAt, State, Error, ProcessedAt, Attempts, BodyEncoding, BodyDeletedAt)
+                SELECT Id, RequestId, '{{}}', StatusChangedAt, CASE Status WHEN 3 THEN 3 ELSE 2 END,
+                       CASE Status WHEN 3 THEN 'malformed' END, StatusChangedAt, 1, 1, CASE Status WHEN 3 THEN NULL ELSE StatusChangedAt END
+                FROM DataRequests WHERE Status <> 0 ORDER BY Id;
+                INSERT INTO CallbackBodies (Id, Body) SELECT Id, x'' FROM CallbackInbox;
+                """);
+            // A day of sends at 6 a minute, spread over the links.
+            var slots = db.Database.ExecuteSql($"""
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 8639)
+                INSERT INTO RateSlots (TakenAt, DataRequestId)
+                SELECT {Now.UtcTicks} - i * 100000000, 1 + (i * 37) % {links * 4} FROM n; -- request ids run from 1
+                """);
+            for (var i = 0; i < 50; i++)
+            {
+                db.LinkHolds.Add(new LinkHold
+                {
+                    Scope = i % 2 == 0 ? HoldScope.ServiceId : HoldScope.Account,
+                    ServiceId = i % 2 == 0 ? $"9{i:D9}" : null,
+                    OwnerId = i % 2 == 0 ? null : userIds[accounts - 1 - i],
+                    Refusals = 3,
+                    PlacedAt = Now.AddHours(-i),
+                    Until = Now.AddHours(24 - i),
+                });
+            }
+            db.SaveChanges();
+            _ = slots;
+        }
+        // No ANALYZE: the portal never runs it, so its queries are planned without statistics, as here.
+        FillCustomerReadings(factory, userIds[0]);
+    }
+
+    /// <summary>13 months of delivered and received quarter-hours on each of the measured customer's links.</summary>
+    private static void FillCustomerReadings(IDbContextFactory<PortalDbContext> factory, string customerId)
+    {
+        using var db = factory.CreateDbContext();
+        var links = db.ServiceLinks.Where(l => l.OwnerId == customerId).Select(l => l.Id).ToList();
+        foreach (var link in links)
+        {
+            foreach (var flow in new[] { 1, 19 })
+            {
+                db.ReadingTypes.Add(new ReadingTypeRow { LinkId = link, Key = $"c1-f{flow}-u72-i900-k12-a4", Uom = 72, FlowDirection = flow, IntervalLengthSeconds = 900, PowerOfTenMultiplier = -3 });
+            }
+        }
+        db.SaveChanges();
+        var start = Now.AddDays(-395).ToUnixTimeSeconds() / 900 * 900;
+        db.Database.ExecuteSql($"""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {395 * 96 - 1})
+            INSERT INTO Readings (LinkId, ReadingTypeId, Start, DurationSeconds, ValueWh, FlowDirection, Quality, Cost)
+            SELECT t.LinkId, t.Id, {start} + n.i * 900, 900, (n.i % 97) * 1.25, t.FlowDirection, 19, NULL FROM ReadingTypes t, n;
+            """);
+    }
+
+    private static void Batched(IDbContextFactory<PortalDbContext> factory, int count, Action<PortalDbContext, int> add)
+    {
+        const int batch = 2_000;
+        for (var first = 0; first < count; first += batch)
+        {
+            using var db = factory.CreateDbContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = first; i < Math.Min(count, first + batch); i++)
+                add(db, i);
+            db.SaveChanges();
+        }
+    }
+}

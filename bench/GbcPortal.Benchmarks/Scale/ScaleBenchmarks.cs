@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using GbcPortal.Core.Linking;
+using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GbcPortal.Benchmarks.Scale;
+
+/// <summary>
+/// The pages and the dispatcher on a database the size of the capacity simulation (<see cref="ScaleBenchData"/>),
+/// against the same operations on a tenth of it in the same run (the ratio says whether they grow with the data):
+/// one dispatcher run that claims and sends one request (heartbeat, recovery, the budget's locked claim, the
+/// utility's 202 recorded), everything /staff loads, and a customer's /services cards. Target: each under 50 ms.
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 16, id: "scale")]
+public class ScaleBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private string _file = "";
+    private string _customerId = "";
+
+    [Params(5_000, 50_000)]
+    public int Links { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => Setup(null);
+
+    public void Setup(Action<IServiceCollection>? configure)
+    {
+        _file = ScaleBenchData.WorkingCopy(Links);
+        _services = ScaleServices.Build(_file, configure);
+        using var db = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        _customerId = db.Users.Where(u => u.Email == ScaleBenchData.CustomerEmail).Select(u => u.Id).Single();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    [Benchmark(Description = "dispatcher: claim and send one")]
+    public async Task<int> DispatcherClaim()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DispatchService>().DispatchAsync();
+        return result.Sent == 1 ? 1 : throw new InvalidOperationException($"Sent {result.Sent}, halted {result.Halted}.");
+    }
+
+    [Benchmark(Description = "/staff: overview, traffic, holds, reviews")]
+    public async Task<int> StaffOverview()
+    {
+        var status = _services.GetRequiredService<StatusQueries>();
+        var overview = await status.GetStaffOverviewAsync();
+        var traffic = await status.GetTrafficAsync();
+        var holds = await _services.GetRequiredService<LinkSupervision>().ActiveHoldsAsync();
+        var reviews = await _services.GetRequiredService<LinkReviews>().ListAsync();
+        return overview.Backlog + traffic.ByKind.Count + holds.Count + reviews.Count;
+    }
+
+    [Benchmark(Description = "/services: a customer's cards")]
+    public async Task<int> ServicesPage() => (await _services.GetRequiredService<StatusQueries>().GetServicesAsync(_customerId)).Count;
+}
+
+/// <summary>The Core services over one SQLite file, as the portal wires them, with a utility that accepts everything.</summary>
+internal static class ScaleServices
+{
+    public static ServiceProvider Build(string file, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // One send per run, never out of budget: every benchmarked run claims and sends exactly one request.
+            ["Dispatch:RequestsPerWindow"] = "10000",
+            ["Dispatch:MaxSendsPerRun"] = "1",
+            ["Dispatch:ParallelSends"] = "1",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddPortalDatabase(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
+        services.AddRequestPipeline();
+        services.AddUsage();
+        services.AddSingleton<IDataProtectionProvider>(ScaleBenchData.Protection);
+        services.AddSingleton<TimeProvider>(new ClockFrom(ScaleBenchData.Now));
+        services.AddSingleton<IUtilityClient, AcceptingUtility>();
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Real time, started at the data's "now".</summary>
+    private sealed class ClockFrom(DateTimeOffset start) : TimeProvider
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => start + Stopwatch.GetElapsedTime(_started);
+    }
+
+    private sealed class AcceptingUtility : IUtilityClient
+    {
+        public Task<UtilityOutcome> SubmitAsync(DataRequestSubmission submission, CancellationToken cancellationToken) =>
+            Task.FromResult(UtilityOutcome.Accepted(Guid.NewGuid().ToString("N")));
+    }
+}
