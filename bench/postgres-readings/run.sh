@@ -5,7 +5,7 @@
 # needs durability, and it only speeds up the fill), prints the figures and removes the server.
 #   bench/postgres-readings/run.sh            # 286 services: 10,021,440 readings
 #   SERVICES=30 bench/postgres-readings/run.sh  # a quick try of the script (small tables get other plans: figures not comparable)
-# Needs the PostgreSQL server binaries (apt-get install postgresql), found in $GBC_POSTGRES_BIN or
+# Needs python3 (to pick a free port) and the PostgreSQL server binaries (apt-get install postgresql), found in $GBC_POSTGRES_BIN or
 # /usr/lib/postgresql/*/bin. Run as root, the server runs as the packaged 'postgres' user.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
