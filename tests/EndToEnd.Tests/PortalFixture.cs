@@ -124,6 +124,9 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         ["Dispatch:OffPeakStart"] = "00:00:00",
         ["Dispatch:OffPeakEnd"] = "23:59:59",
         ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        // Tests run the daily refresh by hand (RefreshJob); the recurring one firing at 17:00 Pacific mid-run would plan
+        // refreshes no test expects. Feb 31: never.
+        ["Jobs:RefreshCron"] = "0 0 31 2 *",
         // Demo Service IDs of their own for the account-data and early-typing tests: a Service ID
         // linked by a second account is held for staff review, so tests do not share one.
         ["Simulator:Accounts:5:ServiceId"] = "1000000006",
