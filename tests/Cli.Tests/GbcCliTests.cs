@@ -2,7 +2,7 @@ using GbcPortal.Cli;
 using GbcPortal.Cli.Espi;
 using GbcPortal.Core.Espi.Inspection;
 
-namespace GbcPortal.Core.Tests.Cli;
+namespace GbcPortal.Cli.Tests;
 
 public class GbcCliTests
 {

@@ -1,9 +1,9 @@
 using GbcPortal.Core.Espi;
 
-namespace GbcPortal.Core.Tests.Espi.Writer;
+namespace GbcPortal.Testing;
 
-/// <summary>Small hand-made series for writer tests.</summary>
-internal static class WriterSamples
+/// <summary>Small hand-made ESPI series for the tests that write a feed (the writer's, the gbc command's).</summary>
+public static class WriterSamples
 {
     public static readonly UsagePointInfo PacificHome = new("1001", ServiceKind.Electricity, "Home", LocalTimeParameters.Pacific);
 

@@ -14,33 +14,46 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Xunit;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Testing;
 
 /// <summary>
-/// The real portal (its Program) on real Kestrel: every port dynamic, a temp data folder, the
-/// dev certificates made there. Extra settings and services come from the subclass or the test.
+/// The real portal (its Program) in Development on real Kestrel: every port dynamic, a temp data
+/// folder, the dev certificates made there, the staff account seeded. By default Live against a
+/// utility that is not there (port 9) with no recurring jobs: settings given here change that (a
+/// null value removes a default), services given here replace the portal's.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly TempFolder _dataFolder = new("gbc-portal-");
 
-    public PortalFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Settings over the defaults; a null value removes the default.</param>
+    /// <param name="services">Test services, applied after the portal's own.</param>
+    /// <param name="staffPassword">
+    /// The seeded staff account's password; null keeps the one appsettings.Development.json seeds
+    /// (<see cref="DevelopmentStaffPassword"/>, the README's), so a test can sign in with what a developer would.
+    /// </param>
+    public PortalFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        string? staffPassword = TestStaffPassword)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("gbc-pipeline-").FullName;
+        StaffPassword = staffPassword ?? DevelopmentStaffPassword;
         _settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Callback:Url"] = "https://127.0.0.1:0",
             ["Portal:DataDirectory"] = DataDirectory,
             ["Portal:SeedStaffAccount"] = "true",
-            ["Portal:StaffPassword"] = StaffPassword,
+            ["Portal:StaffPassword"] = staffPassword,
             ["Utility:Mode"] = "Live",
             ["Utility:BaseUrl"] = "https://127.0.0.1:9/",
             ["Jobs:RegisterRecurringJobs"] = "false",
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
         };
+        if (staffPassword is null)
+            _settings.Remove("Portal:StaffPassword");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             if (value is null)
@@ -52,10 +65,19 @@ public class PortalFactory : WebApplicationFactory<Program>
         UseKestrel();
     }
 
+    /// <summary>The seeded staff account's address (the portal's default <c>Portal:StaffEmail</c>).</summary>
     public const string StaffEmail = "staff@gbcportal.local";
-    public const string StaffPassword = "Staff-Test-2026!";
 
-    public string DataDirectory { get; }
+    /// <summary>The staff password a factory seeds unless told otherwise.</summary>
+    public const string TestStaffPassword = "Staff-Test-2026!";
+
+    /// <summary>The staff password src/Portal/appsettings.Development.json seeds (README).</summary>
+    public const string DevelopmentStaffPassword = "Staff-Demo-2026!";
+
+    /// <summary>The seeded staff account's password.</summary>
+    public string StaffPassword { get; }
+
+    public string DataDirectory => _dataFolder.Path;
 
     public string CertificatesDirectory => Path.Combine(DataDirectory, "certs");
 
@@ -138,13 +160,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold a file a moment longer; a temp folder left behind is harmless.
-        }
+        // SQLite may hold a file a moment longer; a temp folder left behind is harmless.
+        _dataFolder.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Tests.Cli;
+namespace GbcPortal.Cli.Tests;
 
 public class CertsCommandTests
 {

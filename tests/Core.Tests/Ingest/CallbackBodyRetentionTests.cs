@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Core.Tests.Ingest;
 
 /// <summary>Callback bodies: compressed once ingested, read back as sent, deleted past retention unless not ingested.</summary>
 public sealed class CallbackBodyRetentionTests
 {
-    private static readonly byte[] Feed = File.ReadAllBytes(TestData.Sample("gba-15min-spring-forward-day.xml"));
+    private static readonly byte[] Feed = File.ReadAllBytes(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"));
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -124,6 +124,6 @@ public sealed class CallbackBodyRetentionTests
     }
 
     private static Task<DataRequest> RequestAsync(IngestFixture fixture) =>
-        TestData.SentRequestAsync(fixture.Databases, "4820183311",
+        DataRequests.SentAsync(fixture.Databases, "4820183311",
             new DateTimeOffset(2011, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
 }

@@ -3,7 +3,7 @@ using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Utility;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Core.Tests.Ingest;
 
 /// <summary>Ingest of stored callbacks: idempotent, crash-safe, malformed bodies kept and replayable.</summary>
 public sealed class IngestServiceTests : IAsyncLifetime
@@ -23,7 +23,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task A_second_callback_for_a_complete_request_is_kept_not_ingested_and_a_replay_leaves_the_same_rows()
     {
         var request = await RequestAsync();
-        var body = await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"), TestContext.Current.CancellationToken);
+        var body = await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"), TestContext.Current.CancellationToken);
         var ingest = _db.Service();
 
         var first = await ingest.ProcessAsync(await _db.StoreCallbackAsync(request, body), TestContext.Current.CancellationToken);
@@ -53,7 +53,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task A_job_run_twice_on_one_callback_changes_nothing_the_second_time()
     {
         var request = await RequestAsync();
-        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"),
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"),
             TestContext.Current.CancellationToken));
 
         await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
@@ -67,7 +67,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task A_crash_half_way_stores_nothing_and_the_rerun_completes()
     {
         var request = await RequestAsync();
-        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"),
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"),
             TestContext.Current.CancellationToken));
 
         await Assert.ThrowsAsync<IOException>(() => _db.Service(new CrashOnce()).ProcessAsync(inboxId, TestContext.Current.CancellationToken));
@@ -103,7 +103,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
         await using (var db = await _db.Databases.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             var row = await db.CallbackInbox.FindAsync([inboxId], TestContext.Current.CancellationToken);
-            row!.Body = await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"), TestContext.Current.CancellationToken);
+            row!.Body = await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"), TestContext.Current.CancellationToken);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         var replay = await _db.Service().ReplayAsync(inboxId, TestContext.Current.CancellationToken);
@@ -118,7 +118,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task Gas_readings_are_counted_and_skipped()
     {
         var request = await RequestAsync();
-        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-gas.xml"), TestContext.Current.CancellationToken));
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-gas.xml"), TestContext.Current.CancellationToken));
 
         var result = await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
 
@@ -150,8 +150,8 @@ public sealed class IngestServiceTests : IAsyncLifetime
     {
         // The spring-forward day starts 2012-03-11 05:00 UTC; the request asked for its first 12 hours.
         var start = DateTimeOffset.FromUnixTimeSeconds(1331442000);
-        var request = await TestData.SentRequestAsync(_db.Databases, "4820183311", start, start.AddHours(12));
-        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"),
+        var request = await DataRequests.SentAsync(_db.Databases, "4820183311", start, start.AddHours(12));
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"),
             TestContext.Current.CancellationToken));
 
         var result = await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
@@ -167,7 +167,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task A_feed_naming_several_usage_points_is_refused_stored_and_fails_the_request()
     {
         var request = await RequestAsync();
-        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(TestData.Sample("gba-three-usage-points.xml"),
+        var inboxId = await _db.StoreCallbackAsync(request, await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-three-usage-points.xml"),
             TestContext.Current.CancellationToken));
 
         var result = await _db.Service().ProcessAsync(inboxId, TestContext.Current.CancellationToken);
@@ -226,7 +226,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
 
     // Covers every sample these tests send (2011 to 2012), so only the window test drops readings.
     private Task<DataRequest> RequestAsync(RequestKind kind = RequestKind.Backfill) =>
-        TestData.SentRequestAsync(_db.Databases, "4820183311",
+        DataRequests.SentAsync(_db.Databases, "4820183311",
             new DateTimeOffset(2011, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero), kind);
 
     /// <summary>Serves the spring-forward sample for any resource and records what was asked for.</summary>
@@ -237,7 +237,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
         public Task<Stream> OpenAsync(Uri resource, CancellationToken cancellationToken)
         {
             Opened.Add(resource);
-            return Task.FromResult<Stream>(File.OpenRead(TestData.Sample("gba-15min-spring-forward-day.xml")));
+            return Task.FromResult<Stream>(File.OpenRead(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml")));
         }
     }
 

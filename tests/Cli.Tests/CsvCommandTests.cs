@@ -2,7 +2,7 @@ using System.Globalization;
 using GbcPortal.Cli.Espi;
 using GbcPortal.Core.Espi;
 
-namespace GbcPortal.Core.Tests.Cli;
+namespace GbcPortal.Cli.Tests;
 
 public class CsvCommandTests
 {
@@ -13,7 +13,7 @@ public class CsvCommandTests
     [Fact]
     public void FallBackDay_HasOneRowPerReading_AndTheRepeatedHourTwiceWithItsOwnOffset()
     {
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.StdoutLines;
@@ -29,7 +29,7 @@ public class CsvCommandTests
     [Fact]
     public void CostFeed_WritesCostQualityAndEasternOffsets()
     {
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("gba-15min-14days-cost.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("gba-15min-14days-cost.xml"));
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.StdoutLines;
@@ -46,7 +46,7 @@ public class CsvCommandTests
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
         try
         {
-            var result = Gbc.Run("espi", "csv", SharedFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
+            var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
 
             Assert.Contains(",1091.4,19,", result.Stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("1091,4", result.Stdout, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public class CsvCommandTests
         using var temp = new TempFolder();
         var output = temp.File("out.csv");
 
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("gba-hourly-january.xml"), "-o", output);
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("gba-hourly-january.xml"), "-o", output);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -76,7 +76,7 @@ public class CsvCommandTests
     [Fact]
     public void MissingFile_ExitsOneWithOneLineOnStderr()
     {
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("does-not-exist.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("does-not-exist.xml"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -87,7 +87,7 @@ public class CsvCommandTests
     [Fact]
     public void MalformedFile_ExitsOneWithTheReasonAndNoStackTrace()
     {
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("gba-malformed.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("gba-malformed.xml"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -113,7 +113,7 @@ public class CsvCommandTests
     public void ReaderWarnings_GoToStderr_NotIntoTheCsv()
     {
         // The SCE file's DST rules are truncated to 'B60E'/'B40E'.
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("sce-bulk-15min-cost.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("sce-bulk-15min-cost.xml"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(result.StderrLines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("B60E", StringComparison.Ordinal));
@@ -124,7 +124,7 @@ public class CsvCommandTests
     [Fact]
     public void BatchList_GivesOnlyTheHeader_AndSaysWhyOnStderr()
     {
-        var result = Gbc.Run("espi", "csv", SharedFiles.Sample("pge-batchlist-notification.xml"));
+        var result = Gbc.Run("espi", "csv", RepositoryFiles.Sample("pge-batchlist-notification.xml"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(Header + "\n", result.Stdout);

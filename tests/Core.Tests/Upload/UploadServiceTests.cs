@@ -1,10 +1,11 @@
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Tests.Ingest;
 using GbcPortal.Core.Upload;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Core.Tests.Upload;
 
 /// <summary>
 /// Uploaded Green Button files on a real SQLite file: stored by the ingest's keys beside GBC data,
@@ -148,16 +149,16 @@ public sealed class UploadServiceTests : IAsyncLifetime
 
     private async Task<UploadResult> UploadAsync(string ownerId, string sample, int? linkId)
     {
-        await using var file = File.OpenRead(TestData.Sample(sample));
+        await using var file = File.OpenRead(RepositoryFiles.Sample(sample));
         return await Uploads.ImportAsync(ownerId, sample, file, linkId, Ct);
     }
 
-    private static Task<byte[]> Body(string sample) => File.ReadAllBytesAsync(TestData.Sample(sample), Ct);
+    private static Task<byte[]> Body(string sample) => File.ReadAllBytesAsync(RepositoryFiles.Sample(sample), Ct);
 
     private async Task<DataRequest> RequestAsync()
     {
         // The window the sample's day (2012-03-11, Eastern) lies in: ingest keeps only asked-for readings.
-        var request = await TestData.SentRequestAsync(_db.Databases, "1000000001",
+        var request = await DataRequests.SentAsync(_db.Databases, "1000000001",
             new DateTimeOffset(2012, 3, 10, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 3, 13, 0, 0, 0, TimeSpan.Zero));
         return await _db.RequestAsync(request.Id);
     }

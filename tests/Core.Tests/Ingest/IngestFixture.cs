@@ -6,44 +6,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Core.Tests.Ingest;
 
 /// <summary>IngestService on a real SQLite file in a temp folder (or a database of the private PostgreSQL server), without a host.</summary>
 public sealed class IngestFixture : IAsyncDisposable
 {
-    private IngestFixture(IDbContextFactory<PortalDbContext> databases) => Databases = databases;
+    private readonly TempDatabase database;
 
-    public IDbContextFactory<PortalDbContext> Databases { get; }
+    private IngestFixture(TempDatabase database) => this.database = database;
+
+    public IDbContextFactory<PortalDbContext> Databases => database.Factory;
 
     public RequestStatusNotifier Notifier { get; } = new(NullLogger<RequestStatusNotifier>.Instance);
 
     /// <summary>The SQLite file, when on SQLite.</summary>
-    public string? SqliteFile { get; private init; }
+    public string? SqliteFile => database.Provider == DatabaseProvider.Sqlite ? database.Path : null;
 
-    public static async Task<IngestFixture> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
-    {
-        IngestFixture fixture;
-        if (provider == DatabaseProvider.Postgres)
-        {
-            var server = await GbcPortal.Testing.PostgresServer.GetAsync();
-            var name = GbcPortal.Testing.PostgresServer.NewDatabaseName("ingest");
-            fixture = new IngestFixture(PortalDatabase.CreateFactory(provider, server.ConnectionString(name))) { Server = server, DatabaseName = name };
-        }
-        else
-        {
-            var folder = new TempFolder();
-            var file = Path.Combine(folder.Path, "portal.db");
-            fixture = new IngestFixture(PortalDatabase.CreateSqliteFactory(file)) { Folder = folder, SqliteFile = file };
-        }
-        await PortalDatabase.MigrateAsync(fixture.Databases);
-        return fixture;
-    }
-
-    private TempFolder? Folder { get; init; }
-
-    private GbcPortal.Testing.PostgresServer? Server { get; init; }
-
-    private string? DatabaseName { get; init; }
+    public static async Task<IngestFixture> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        new(await TempDatabase.CreateAsync(provider));
 
     /// <summary>The utility's address as <c>Utility:BaseUrl</c> gives it: Notify resources must be on its host.</summary>
     public static Uri UtilityBase { get; } = new("https://utility.example.test:7443/");
@@ -57,21 +37,7 @@ public sealed class IngestFixture : IAsyncDisposable
         NullLogger<IngestService>.Instance,
         Options.Create(new GbcClientOptions { BaseUrl = UtilityBase }));
 
-    public async Task<int> StoreCallbackAsync(DataRequest request, byte[] body)
-    {
-        await using var db = await Databases.CreateDbContextAsync();
-        var inbox = new CallbackInbox
-        {
-            DataRequestId = request.Id,
-            RequestId = request.RequestId,
-            Body = body,
-            ReceivedAt = DateTimeOffset.UtcNow,
-            State = InboxState.Received,
-        };
-        db.CallbackInbox.Add(inbox);
-        await db.SaveChangesAsync();
-        return inbox.Id;
-    }
+    public Task<int> StoreCallbackAsync(DataRequest request, byte[] body) => DataRequests.StoreCallbackAsync(Databases, request, body);
 
     public async Task<List<StoredReading>> ReadingsAsync(int linkId)
     {
@@ -91,13 +57,7 @@ public sealed class IngestFixture : IAsyncDisposable
         return await db.CallbackInbox.AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Folder?.Dispose();
-        if (Server is not null)
-            await Server.DropDatabaseAsync(DatabaseName!);
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private sealed class NoFeeds : IFeedSource
     {

@@ -5,12 +5,12 @@ using System.Net.Sockets;
 namespace GbcPortal.Testing;
 
 /// <summary>Finding, running and sweeping up the PostgreSQL server binaries for <see cref="PostgresServer"/>.</summary>
-internal static class PostgresBinaries
+public static class PostgresBinaries
 {
-    internal const string FolderPrefix = "gbc-pg-";
+    public const string FolderPrefix = "gbc-pg-";
 
     /// <summary>Servers of test processes that were killed before they could stop theirs.</summary>
-    internal static void RemoveStaleServers(string bin)
+    public static void RemoveStaleServers(string bin)
     {
         foreach (var stale in Directory.EnumerateDirectories(TempRoot(), FolderPrefix + "*"))
         {
@@ -59,7 +59,7 @@ internal static class PostgresBinaries
         }
     }
 
-    internal static string? FindBinaries()
+    public static string? FindBinaries()
     {
         static bool Has(string? dir) => dir is not null && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
         var configured = Environment.GetEnvironmentVariable("GBC_POSTGRES_BIN");
@@ -77,14 +77,14 @@ internal static class PostgresBinaries
         return packaged ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(Has);
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    internal static async Task RunAsync(string[] command)
+    public static async Task RunAsync(string[] command)
     {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
         foreach (var argument in command.Skip(1))
@@ -104,8 +104,8 @@ internal static class PostgresBinaries
     }
 
     // The 'postgres' user must be able to reach the folder: a TMPDIR under /root would not do.
-    internal static string TempRoot() => RunAs().Length > 0 ? "/tmp" : Path.GetTempPath();
+    public static string TempRoot() => RunAs().Length > 0 ? "/tmp" : Path.GetTempPath();
 
     // initdb refuses to run as root: then the server runs as the packaged 'postgres' user.
-    internal static string[] RunAs() => Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
+    public static string[] RunAs() => Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
 }

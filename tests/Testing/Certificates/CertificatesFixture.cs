@@ -1,21 +1,20 @@
 using GbcPortal.Core.Utility.Certificates;
 
-[assembly: AssemblyFixture(typeof(GbcPortal.Simulator.Tests.Infrastructure.CertificatesFixture))]
-
-namespace GbcPortal.Simulator.Tests.Infrastructure;
+namespace GbcPortal.Testing;
 
 /// <summary>
 /// Two dev certificate sets made once for the whole run (RSA key generation is slow): ours,
-/// and one from another CA that nobody trusts.
+/// and one from another CA that nobody trusts. A test assembly makes it its assembly fixture
+/// (<c>[assembly: AssemblyFixture(typeof(CertificatesFixture))]</c>).
 /// </summary>
 public sealed class CertificatesFixture : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new("gbc-certs-");
 
     public CertificatesFixture()
     {
-        Ours = DevCertificates.EnsureCreated(_temp.Sub("ours"));
-        Foreign = DevCertificates.EnsureCreated(_temp.Sub("foreign"));
+        Ours = DevCertificates.EnsureCreated(_temp.File("ours"));
+        Foreign = DevCertificates.EnsureCreated(_temp.File("foreign"));
     }
 
     public DevCertificateSet Ours { get; }

@@ -1,12 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
 using GbcPortal.Core.Utility.Certificates;
-using GbcPortal.Simulator.Tests.Infrastructure;
 
-namespace GbcPortal.Simulator.Tests.Certificates;
+namespace GbcPortal.Core.Tests.Certificates;
 
 public sealed class DevCertificatesTests(CertificatesFixture certs) : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     private string Dir => _temp.Path;
 

@@ -1,16 +1,15 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Tests.Espi.Writer;
 
-namespace GbcPortal.Core.Tests.Cli;
+namespace GbcPortal.Cli.Tests;
 
 public class InspectCommandTests
 {
     [Fact]
     public void Text_ShowsCountsRangeAndTotalInKwh()
     {
-        var result = Gbc.Run("espi", "inspect", SharedFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
+        var result = Gbc.Run("espi", "inspect", RepositoryFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
@@ -23,7 +22,7 @@ public class InspectCommandTests
     [Fact]
     public void Json_IsParseableAndCarriesTheFigures()
     {
-        var result = Gbc.Run("espi", "inspect", SharedFiles.Sample("gba-hourly-january.xml"), "--json");
+        var result = Gbc.Run("espi", "inspect", RepositoryFiles.Sample("gba-hourly-january.xml"), "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -41,7 +40,7 @@ public class InspectCommandTests
     [Fact]
     public void BatchList_ListsItsResourceUris()
     {
-        var file = SharedFiles.Sample("pge-batchlist-notification.xml");
+        var file = RepositoryFiles.Sample("pge-batchlist-notification.xml");
         var expected = XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "resources").Select(e => e.Value.Trim()).ToList();
 
         var result = Gbc.Run("espi", "inspect", file);
@@ -78,7 +77,7 @@ public class InspectCommandTests
     public void RepeatedBlock_IsCountedAsDuplicatesDropped()
     {
         // The first IntervalBlock of the fall-back file (Nov 2, 24 hourly readings) appears twice.
-        var document = XDocument.Load(SharedFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
+        var document = XDocument.Load(RepositoryFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
         var firstBlock = document.Root!.Elements().First(e => e.Descendants().Any(d => d.Name.LocalName == "IntervalBlock"));
         Assert.Equal(24, firstBlock.Descendants().Count(d => d.Name.LocalName == "IntervalReading"));
         firstBlock.AddAfterSelf(new XElement(firstBlock));

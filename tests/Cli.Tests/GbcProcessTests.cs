@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GbcPortal.Core.Tests.Cli;
+namespace GbcPortal.Cli.Tests;
 
 /// <summary>The real executable, as a user runs it: exit codes and streams cross a process boundary.</summary>
 public class GbcProcessTests
@@ -28,7 +28,7 @@ public class GbcProcessTests
     public async Task BuiltGbc_Csv_WritesTheHeaderToStdout()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "gbc.dll"), "espi", "csv", SharedFiles.Sample("gba-gas.xml") })
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "gbc.dll"), "espi", "csv", RepositoryFiles.Sample("gba-gas.xml") })
             start.ArgumentList.Add(arg);
 
         using var process = Process.Start(start)!;

@@ -1,23 +1,23 @@
 using GbcPortal.Core.Persistence;
-using GbcPortal.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Xunit;
 
-namespace GbcPortal.Core.Tests.Persistence;
+namespace GbcPortal.Testing;
 
 /// <summary>
-/// A migrated database of its own for one test, deleted on dispose: an SQLite file in a temp folder,
+/// A migrated database of its own for one test (or benchmark), deleted on dispose: an SQLite file in a temp folder,
 /// or a database on the test process's private PostgreSQL server (<see cref="PostgresServer"/>).
 /// </summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
     private readonly PostgresServer? server;
     private readonly string? databaseName;
+    private readonly TempFolder? folder;
 
-    private TempDatabase(DatabaseProvider provider, string connectionString, string folder, PostgresServer? server, string? databaseName)
+    private TempDatabase(DatabaseProvider provider, string connectionString, TempFolder? folder, PostgresServer? server, string? databaseName)
     {
-        (Provider, ConnectionString, Folder, this.server, this.databaseName) = (provider, connectionString, folder, server, databaseName);
-        Path = System.IO.Path.Combine(folder, "portal.db");
+        (Provider, ConnectionString, this.folder, this.server, this.databaseName) = (provider, connectionString, folder, server, databaseName);
         Factory = CreateOtherFactory();
     }
 
@@ -25,10 +25,11 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public string Folder { get; }
+    /// <summary>The folder of the SQLite file (SQLite only).</summary>
+    public string Folder => folder?.Path ?? throw new InvalidOperationException("A PostgreSQL database has no folder.");
 
     /// <summary>The SQLite file (SQLite only).</summary>
-    public string Path { get; }
+    public string Path => folder?.File("portal.db") ?? throw new InvalidOperationException("A PostgreSQL database has no file.");
 
     public IDbContextFactory<PortalDbContext> Factory { get; }
 
@@ -37,18 +38,17 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public static async Task<TempDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gbc-tests", Guid.NewGuid().ToString("N"));
         TempDatabase database;
         if (provider == DatabaseProvider.Postgres)
         {
             var server = await PostgresServer.GetAsync();
             var name = PostgresServer.NewDatabaseName();
-            database = new TempDatabase(provider, server.ConnectionString(name), folder, server, name);
+            database = new TempDatabase(provider, server.ConnectionString(name), null, server, name);
         }
         else
         {
-            var path = System.IO.Path.Combine(folder, "portal.db");
-            database = new TempDatabase(provider, new SqliteConnectionStringBuilder { DataSource = path }.ToString(), folder, null, null);
+            var folder = new TempFolder("gbc-db-");
+            database = new TempDatabase(provider, new SqliteConnectionStringBuilder { DataSource = folder.File("portal.db") }.ToString(), folder, null, null);
         }
 
         await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
@@ -74,13 +74,6 @@ public sealed class TempDatabase : IAsyncDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open elsewhere is left for the OS temp cleanup; the test result does not depend on it.
-        }
+        folder?.Dispose();
     }
 }
