@@ -1,6 +1,6 @@
 using GbcPortal.Portal.Jobs;
 
-namespace GbcPortal.Pipeline.Tests;
+namespace GbcPortal.Portal.Tests.Jobs;
 
 /// <summary>The pump's schedule: the earliest time asked wins, an earlier ask wakes the pump, and a started run clears what it serves.</summary>
 public sealed class DispatchSchedulerTests
