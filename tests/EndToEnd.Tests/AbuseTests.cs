@@ -76,7 +76,7 @@ public sealed class AbuseTests(PortalFixture portal) : PortalTest(portal)
 
         // Staff see the hold and the review, keep the owner's link, and lift the hold.
         await using var staff = await Portal.NewSessionAsync();
-        await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+        await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
         await staff.GotoInteractiveAsync("staff");
         var holdRow = staff.Page.GetByTestId("holds").Locator("tbody tr", new() { HasText = $"Service ID {serviceId}" });
         await Assertions.Expect(holdRow).ToBeVisibleAsync();

@@ -48,7 +48,7 @@ public sealed class AccessibilityTests(PortalFixture portal) : PortalTest(portal
         }
         await using (var staff = await Portal.NewSessionAsync())
         {
-            await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+            await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
             await staff.GotoInteractiveAsync("staff");
             await Assertions.Expect(staff.Page.GetByTestId("dispatch-state")).ToBeVisibleAsync();
             await Assertions.Expect(staff.Page.GetByTestId("sends-chart")).ToHaveAttributeAsync("data-drawn", "true");

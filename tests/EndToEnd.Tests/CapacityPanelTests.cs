@@ -22,7 +22,7 @@ public sealed class CapacityPanelTests(PortalFixture portal) : PortalTest(portal
         try
         {
             await using var staff = await Portal.NewSessionAsync();
-            await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+            await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
             await staff.GotoInteractiveAsync("staff");
             var panel = staff.Page.GetByTestId("capacity-panel");
             await Assertions.Expect(panel.GetByTestId("staleness-chart")).ToHaveAttributeAsync("data-drawn", "true");

@@ -1,10 +1,6 @@
 using GbcPortal.Core.Requests;
-using GbcPortal.Testing;
 using GbcPortal.Portal.Extensions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -12,37 +8,23 @@ using Microsoft.Playwright;
 namespace GbcPortal.EndToEnd.Tests;
 
 /// <summary>
-/// The real portal in demo mode on real Kestrel (every port dynamic, a temp data folder, the
-/// simulated utility in-process with 0–2 s delays and one month of history), plus one headless
-/// Debian Chromium driven by Playwright. Started once for the whole collection.
+/// The real portal in demo mode on real Kestrel (<see cref="PortalFactory"/>: every port dynamic, a
+/// temp data folder; the simulated utility in-process with 0–2 s delays and one month of history),
+/// plus one headless Debian Chromium driven by Playwright. Started once for the whole collection.
+/// The staff account is the one appsettings.Development.json seeds (README), as a developer signs in.
 /// </summary>
-public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class PortalFixture() : PortalFactory(Settings(), staffPassword: null), IAsyncLifetime
 {
     public const string Collection = "portal in a browser";
-
-    // The seeded Development staff account (src/Portal/appsettings.Development.json, README).
-    public const string StaffEmail = "staff@gbcportal.local";
-    public const string StaffPassword = "Staff-Demo-2026!";
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public PortalFixture()
-    {
-        DataDirectory = Directory.CreateTempSubdirectory("gbc-e2e-").FullName;
-        UseKestrel();
-    }
-
     /// <summary>The SMTP server every email of the portal goes to (through MailKit, as in Production).</summary>
     public MailCatcher Mail { get; } = new();
 
-    public string DataDirectory { get; }
-
     /// <summary>The portal's warnings and errors, to explain a failure.</summary>
     public ServerLog Log { get; } = new();
-
-    /// <summary>The UI's address (plain HTTP on loopback).</summary>
-    public Uri UiAddress { get; private set; } = null!;
 
     /// <summary>The simulator's admin API: the truth the portal's figures are checked against.</summary>
     public HttpClient Admin { get; private set; } = null!;
@@ -58,8 +40,6 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
     {
         File.Delete(ServerLog.FilePath);
         StartServer();
-        UiAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
         var simulator = Services.GetRequiredService<InProcessSimulator>().Handle
             ?? throw new InvalidOperationException("Demo mode did not start the simulator.");
         Admin = new HttpClient { BaseAddress = simulator.AdminUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -93,21 +73,18 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings(DataDirectory))
-            builder.UseSetting(key, value);
+        base.ConfigureWebHost(builder);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:EnableSsl", "false");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Warning));
     }
 
-    private static Dictionary<string, string> Settings(string dataDirectory) => new()
+    private static Dictionary<string, string?> Settings() => new()
     {
-        ["urls"] = "http://127.0.0.1:0",
-        ["Callback:Url"] = "https://127.0.0.1:0",
-        ["Portal:DataDirectory"] = dataDirectory,
         ["Utility:Mode"] = "Simulated",
+        ["Utility:BaseUrl"] = null,
+        ["Jobs:RegisterRecurringJobs"] = null,
         ["Simulator:ApiUrl"] = "https://127.0.0.1:0",
         ["Simulator:AdminUrl"] = "http://127.0.0.1:0",
         ["Simulator:Faults:delaySeconds:min"] = "0",
@@ -123,7 +100,6 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         // Refresh requests may go out at any hour: the meter-swap test runs the daily refresh by hand.
         ["Dispatch:OffPeakStart"] = "00:00:00",
         ["Dispatch:OffPeakEnd"] = "23:59:59",
-        ["Jobs:QueuePollInterval"] = "00:00:00.200",
         // Tests run the daily refresh by hand (RefreshJob); the recurring one firing at 17:00 Pacific mid-run would plan
         // refreshes no test expects. Feb 31: never.
         ["Jobs:RefreshCron"] = "0 0 31 2 *",
@@ -150,13 +126,5 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         Admin?.Dispose();
         await base.DisposeAsync();
         await Mail.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold a file a moment longer; a temp folder left behind is harmless.
-        }
     }
 }

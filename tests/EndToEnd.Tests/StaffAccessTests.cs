@@ -40,7 +40,7 @@ public sealed class StaffAccessTests(PortalFixture portal) : PortalTest(portal)
     public async Task The_seeded_staff_account_opens_the_staff_page_and_the_jobs_dashboard()
     {
         await using var staff = await Portal.NewSessionAsync();
-        await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+        await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
 
         var page = await staff.GotoInteractiveAsync("staff");
         Assert.Equal(200, page!.Status);

@@ -27,7 +27,7 @@ public sealed class StaffServicesTests(PortalFixture portal) : PortalTest(portal
         await using var _ = customer;
 
         await using var staff = await Portal.NewSessionAsync();
-        await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+        await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
         await staff.GotoInteractiveAsync("staff");
         await staff.Page.GetByRole(AriaRole.Link, new() { Name = "Find a service" }).ClickAsync();
         await staff.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff/services");
@@ -117,7 +117,7 @@ public sealed class StaffServicesTests(PortalFixture portal) : PortalTest(portal
         // The recurring sample job, run now through Hangfire rather than waiting for its ten minutes.
         Portal.Services.GetRequiredService<IRecurringJobManager>().Trigger("backlog-sample");
         await using var staff = await Portal.NewSessionAsync();
-        await staff.LoginAsync(PortalFixture.StaffEmail, PortalFixture.StaffPassword);
+        await staff.LoginAsync(PortalFixture.StaffEmail, Portal.StaffPassword);
         await WaitUntilAsync(staff, async () =>
         {
             await staff.GotoInteractiveAsync("staff");

@@ -1,6 +1,5 @@
 
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -123,14 +122,5 @@ public sealed class UploadTests(PortalFixture portal) : PortalTest(portal)
             .ToList();
     }
 
-    internal static string Sample(string name, [CallerFilePath] string source = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "espi", "samples", name);
-            if (File.Exists(Path.Combine(dir.FullName, "GbcPortal.sln")) && File.Exists(candidate))
-                return Path.GetFullPath(candidate);
-        }
-        throw new FileNotFoundException($"ESPI sample {name} not found beside the repository.");
-    }
+    internal static string Sample(string name) => RepositoryFiles.Sample(name);
 }

@@ -31,7 +31,7 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
     public async Task Callback_from_the_utility_certificate_is_stored_answered_200_and_ingested()
     {
         var request = await SentRequestAsync();
-        var body = await File.ReadAllBytesAsync(TestData.Sample(SpringForward), TestContext.Current.CancellationToken);
+        var body = await File.ReadAllBytesAsync(RepositoryFiles.Sample(SpringForward), TestContext.Current.CancellationToken);
 
         using var client = _portal.CallbackClient(_portal.DevCertificates.UtilityClient);
         using var response = await client.SendAsync(Callback(request.RequestId, body, "application/atom+xml"), TestContext.Current.CancellationToken);
@@ -127,7 +127,7 @@ public sealed class CallbackEndpointTests(CallbackEndpointTests.Portal portal) :
 
     private async Task<DataRequest> SentRequestAsync() =>
         // The spring-forward sample's day (2012-03-11): ingest keeps only readings inside the request's window.
-        await TestData.SentRequestAsync(_portal.Databases, "4820183311",
+        await DataRequests.SentAsync(_portal.Databases, "4820183311",
             new DateTimeOffset(2012, 3, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2012, 3, 13, 0, 0, 0, TimeSpan.Zero));
 
     private static HttpRequestMessage Callback(Guid requestId, byte[] body, string contentType)

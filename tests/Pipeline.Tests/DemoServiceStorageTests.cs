@@ -26,7 +26,7 @@ public sealed class DemoServiceStorageTests
     public async Task Thirteen_months_of_the_demo_solar_service_fit_in_a_small_database(DatabaseProvider provider)
     {
         var cancel = TestContext.Current.CancellationToken;
-        await using var database = await PipelineDatabase.CreateAsync(provider);
+        await using var database = await PortalFactoryDatabase.CreateAsync(provider);
         await using var portal = new PortalFactory(database.With(new Dictionary<string, string?>
         {
             ["Utility:Mode"] = "Simulated",

@@ -30,7 +30,7 @@ public sealed class EndToEndTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Every_link_ends_with_the_simulators_true_totals_despite_the_faults(DatabaseProvider provider)
     {
-        await using var database = await PipelineDatabase.CreateAsync(provider);
+        await using var database = await PortalFactoryDatabase.CreateAsync(provider);
         var crash = new CrashOnce(afterCalls: 3);
         await using var portal = new PortalFactory(database.With(Settings()), services =>
         {

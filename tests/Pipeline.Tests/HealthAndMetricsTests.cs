@@ -68,13 +68,13 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
 
         // One callback from the utility, so the counter has been counted at least once.
-        var request = await TestData.SentRequestAsync(portal.Databases, "4820183311",
+        var request = await DataRequests.SentAsync(portal.Databases, "4820183311",
             DateTimeOffset.FromUnixTimeSeconds(1300000000), DateTimeOffset.FromUnixTimeSeconds(1301000000));
         using (var utility = portal.CallbackClient(portal.DevCertificates.UtilityClient))
         {
             var message = new HttpRequestMessage(HttpMethod.Post, "/gbc/callback")
             {
-                Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestData.Sample("gba-15min-spring-forward-day.xml"), Ct)),
+                Content = new ByteArrayContent(await File.ReadAllBytesAsync(RepositoryFiles.Sample("gba-15min-spring-forward-day.xml"), Ct)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/atom+xml");
             message.Headers.Add("X-GBC-Request-Id", request.RequestId.ToString());

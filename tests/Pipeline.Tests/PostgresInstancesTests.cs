@@ -14,7 +14,7 @@ public sealed class PostgresInstancesTests
     public async Task A_pin_linked_on_one_instance_decrypts_on_another_with_its_own_data_folder()
     {
         var cancel = TestContext.Current.CancellationToken;
-        await using var database = await PipelineDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var database = await PortalFactoryDatabase.CreateAsync(DatabaseProvider.Postgres);
         int linkId;
         await using (var first = new PortalFactory(database.With([])))
         {

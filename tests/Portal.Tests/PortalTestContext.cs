@@ -24,18 +24,17 @@ namespace GbcPortal.Portal.Tests;
 /// </summary>
 public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "gbc-portal-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder folder = new("gbc-portal-tests-");
 
     protected PortalTestContext()
     {
-        Directory.CreateDirectory(folder);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddLogging();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new GbcPortal.Portal.Hosting.CertificateWatch(Clock));
-        Services.AddPortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}");
+        Services.AddPortalDatabase(DatabaseProvider.Sqlite, $"Data Source={folder.File("portal.db")}");
         // Keys in memory: a test never writes keys to the machine's profile.
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
             new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
@@ -47,7 +46,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped(_ => new GbcPortal.Portal.Audit.ClientAddress { Ip = ClientIp });
         Services.AddUpload();
         // Real Hangfire storage on its own file, no server: a test can see which jobs a page queued.
-        jobStorage = new Lazy<SQLiteStorage>(() => new SQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions()));
+        jobStorage = new Lazy<SQLiteStorage>(() => new SQLiteStorage(folder.File("hangfire.db"), new SQLiteStorageOptions()));
         Services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(JobStorage));
         Auth = AddAuthorization();
         Auth.SetAuthorized("customer@example.test");
@@ -104,14 +103,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS temp cleanup.
-        }
+        folder.Dispose();
     }
 
     private sealed class NoFeeds : IFeedSource

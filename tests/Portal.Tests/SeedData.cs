@@ -51,12 +51,10 @@ public static class SeedData
     public static DataRequest Request(RequestStatus status, RequestKind kind = RequestKind.Backfill, string? reason = null)
     {
         var now = new DateTimeOffset(2026, 3, 12, 18, 0, 0, TimeSpan.Zero);
-        return new DataRequest
-        {
-            RequestId = Guid.NewGuid(), Kind = kind, Status = status, OutcomeReason = reason,
-            WindowStart = now.AddDays(-30), WindowEnd = now.AddDays(-1), CreatedAt = now, StatusChangedAt = now, NotBefore = now,
-            SubmittedAt = status == RequestStatus.Submitted ? now.AddDays(-3) : null,
-            FailedAt = status == RequestStatus.Failed ? now : null,
-        };
+        var request = DataRequests.New(status, now, kind, reason: reason);
+        // Sent three days before the pages' "now": waiting on the utility, not just sent.
+        if (status == RequestStatus.Submitted)
+            request.SubmittedAt = now.AddDays(-3);
+        return request;
     }
 }

@@ -96,12 +96,12 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
     /// <summary>A whole valid Production configuration (certificates on disk; no server needs to run for a refusal).</summary>
     public sealed class ValidConfiguration : IDisposable
     {
-        private readonly string _root = Directory.CreateTempSubdirectory("gbc-refusal-").FullName;
+        private readonly TempFolder _root = new("gbc-refusal-");
 
         public ValidConfiguration()
         {
-            Certificates = DeploymentCertificates.Create(Path.Combine(_root, "certs"));
-            Settings = ProductionDeployment.ValidSettings(Certificates, Path.Combine(_root, "data"), FreePort.Next(), FreePort.Next(),
+            Certificates = DeploymentCertificates.Create(_root.File("certs"));
+            Settings = ProductionDeployment.ValidSettings(Certificates, _root.File("data"), FreePort.Next(), FreePort.Next(),
                 new Uri("https://portal.example.com"), new Uri("https://utility.example.com/"), 25,
                 "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none");
         }
@@ -110,6 +110,6 @@ public sealed class StartupRefusalTests : IClassFixture<StartupRefusalTests.Vali
 
         public IReadOnlyDictionary<string, string> Settings { get; }
 
-        public void Dispose() => Directory.Delete(_root, recursive: true);
+        public void Dispose() => _root.Dispose();
     }
 }

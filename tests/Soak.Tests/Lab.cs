@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using GbcPortal.Testing;
 using Npgsql;
 
@@ -17,7 +16,7 @@ public sealed class Lab : IDisposable
     public Lab(string work, PostgresServer server, string database, int rate)
     {
         Server = server;
-        var root = typeof(Lab).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        var root = RepositoryFiles.Root;
         // The same configuration as this test's build: bin/<Configuration>/net10.0.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         string Dll(string project, string name) => Path.Combine(root, "src", project, "bin", configuration, "net10.0", name);

@@ -3,6 +3,7 @@ using GbcPortal.Benchmarks.Espi;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,7 +44,8 @@ public class IngestBenchmarks
             FeedGenerator.Write(stream, Days);
             _body = stream.ToArray();
         }
-        _request = IngestBenchData.SentRequestAsync(_databases).GetAwaiter().GetResult();
+        var now = DateTimeOffset.UtcNow;
+        _request = DataRequests.SentAsync(_databases, "4820183311", now.AddDays(-Days), now).GetAwaiter().GetResult();
         var notifier = new RequestStatusNotifier(NullLogger<RequestStatusNotifier>.Instance);
         _ingest = new IngestService(_databases, new NoFeeds(),
             new RequestOutcomes(_databases, notifier, TimeProvider.System, Options.Create(new DispatchOptions())),
@@ -65,7 +67,7 @@ public class IngestBenchmarks
     {
         using (var db = _databases.CreateDbContext())
             db.Readings.Where(r => r.LinkId == _request.LinkId).ExecuteDelete();
-        _inboxId = IngestBenchData.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult();
+        _inboxId = DataRequests.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult();
         Checkpoint();
     }
 
@@ -75,9 +77,9 @@ public class IngestBenchmarks
         using (var db = _databases.CreateDbContext())
         {
             if (db.Readings.Count(r => r.LinkId == _request.LinkId) != Readings)
-                _ingest.ProcessAsync(IngestBenchData.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult()).GetAwaiter().GetResult();
+                _ingest.ProcessAsync(DataRequests.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult()).GetAwaiter().GetResult();
         }
-        _inboxId = IngestBenchData.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult();
+        _inboxId = DataRequests.StoreCallbackAsync(_databases, _request, _body).GetAwaiter().GetResult();
         Checkpoint();
     }
 

@@ -8,10 +8,10 @@ namespace GbcPortal.Core.Tests.Persistence;
 /// <summary>The SQLite upsert path (one statement stepped per reading, bound by position).</summary>
 public sealed class ReadingUpserterTests : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gbc-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
     private readonly IDbContextFactory<PortalDbContext> _factory;
 
-    public ReadingUpserterTests() => _factory = PortalDatabase.CreateSqliteFactory(Path.Combine(_folder, "portal.db"));
+    public ReadingUpserterTests() => _factory = PortalDatabase.CreateSqliteFactory(_folder.File("portal.db"));
 
     [Fact]
     public async Task Upsert_InsertsNewRows_UpdatesChangedOnes_AndLeavesTheRest()
@@ -51,14 +51,7 @@ public sealed class ReadingUpserterTests : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleanup; no assertion depends on it.
-        }
+        _folder.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -15,14 +15,10 @@ public sealed class StorageLayoutTests : IAsyncDisposable
 {
     private const string FirstSchema = "20261126071257_Initial";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gbc-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
     private readonly IDbContextFactory<PortalDbContext> _factory;
 
-    public StorageLayoutTests()
-    {
-        Directory.CreateDirectory(_folder);
-        _factory = PortalDatabase.CreateSqliteFactory(Path.Combine(_folder, "portal.db"));
-    }
+    public StorageLayoutTests() => _factory = PortalDatabase.CreateSqliteFactory(_folder.File("portal.db"));
 
     [Fact]
     public async Task NewDatabase_StoresReadingsWithoutRowid_AndWithoutAnyOtherIndex()
@@ -42,7 +38,7 @@ public sealed class StorageLayoutTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         // Built as the first release built it: without the generator that clusters Readings.
         var plain = new DbContextOptionsBuilder<SqlitePortalDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "portal.db") }.ToString()).Options;
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _folder.File("portal.db") }.ToString()).Options;
         await using (var db = new SqlitePortalDbContext(plain))
             await db.GetService<IMigrator>().MigrateAsync(FirstSchema, cancellationToken: ct);
         Assert.DoesNotContain("WITHOUT ROWID", await TableSqlAsync("Readings"));
@@ -140,14 +136,7 @@ public sealed class StorageLayoutTests : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleanup; no assertion depends on it.
-        }
+        _folder.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -181,7 +170,7 @@ public sealed class StorageLayoutTests : IAsyncDisposable
 
     private async Task<SqliteConnection> OpenAsync()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "portal.db") }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _folder.File("portal.db") }.ToString());
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         return connection;
     }

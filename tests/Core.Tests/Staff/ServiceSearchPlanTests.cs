@@ -13,18 +13,14 @@ namespace GbcPortal.Core.Tests.Staff;
 /// </summary>
 public sealed class ServiceSearchPlanTests : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "gbc-tests", Guid.NewGuid().ToString("N"));
+    private TempDatabase database = null!;
     private readonly List<(string Sql, SqliteParameter[] Parameters)> statements = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "portal.db") }.ToString();
+    private string ConnectionString => database.ConnectionString;
 
-    public async ValueTask InitializeAsync()
-    {
-        Directory.CreateDirectory(folder);
-        await PortalDatabase.MigrateAsync(PortalDatabase.CreateSqliteFactory(Path.Combine(folder, "portal.db")), Ct);
-    }
+    public async ValueTask InitializeAsync() => database = await TempDatabase.CreateAsync();
 
     [Theory]
     [InlineData("1000000001")]
@@ -62,20 +58,7 @@ public sealed class ServiceSearchPlanTests : IAsyncLifetime
         return lines;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS temp cleanup.
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     // The portal's SQLite set-up, plus an interceptor that keeps every statement and its parameters.
     private sealed class CapturingFactory(string connectionString, List<(string, SqliteParameter[])> statements) : IDbContextFactory<PortalDbContext>

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Core.Tests.Usage;
 
-/// <summary>A real SQLite file in a temp folder with one customer, one link and its two energy series.</summary>
+/// <summary>A real SQLite file in a temp folder (or a PostgreSQL database) with one customer, one link and its two energy series.</summary>
 public sealed class UsageDatabase : IAsyncDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "gbc-usage-" + Guid.NewGuid().ToString("N"));
+    private TempDatabase temp = null!;
 
     public IDbContextFactory<PortalDbContext> Factory { get; private set; } = default!;
 
@@ -23,23 +23,11 @@ public sealed class UsageDatabase : IAsyncDisposable
 
     public int ReceivedTypeId { get; private set; }
 
-    /// <summary>A PostgreSQL database instead of the SQLite file (the raw usage SQL must work on both).</summary>
-    private Persistence.TempDatabase? postgres;
-
+    /// <param name="provider">PostgreSQL instead of the SQLite file: the raw usage SQL must work on both.</param>
     public static async Task<UsageDatabase> CreateAsync(bool withReceived = true, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new UsageDatabase();
-        Directory.CreateDirectory(database.folder);
-        if (provider == DatabaseProvider.Postgres)
-        {
-            database.postgres = await Persistence.TempDatabase.CreateAsync(DatabaseProvider.Postgres);
-            database.Factory = database.postgres.Factory;
-        }
-        else
-        {
-            database.Factory = PortalDatabase.CreateSqliteFactory(Path.Combine(database.folder, "portal.db"));
-            await PortalDatabase.MigrateAsync(database.Factory, TestContext.Current.CancellationToken);
-        }
+        var database = new UsageDatabase { temp = await TempDatabase.CreateAsync(provider) };
+        database.Factory = database.temp.Factory;
         await using var db = await database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         db.Users.Add(new PortalUser { Id = database.OwnerId, UserName = "a@example.test", Email = "a@example.test" });
         db.Users.Add(new PortalUser { Id = database.OtherOwnerId, UserName = "b@example.test", Email = "b@example.test" });
@@ -119,18 +107,5 @@ public sealed class UsageDatabase : IAsyncDisposable
         Commodity = 1, IntervalLengthSeconds = 900, Kind = 12, Accumulation = 4,
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        if (postgres is not null)
-            await postgres.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left to the OS temp cleanup.
-        }
-    }
+    public ValueTask DisposeAsync() => temp.DisposeAsync();
 }

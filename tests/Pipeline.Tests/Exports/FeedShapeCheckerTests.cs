@@ -8,7 +8,7 @@ public sealed class FeedShapeCheckerTests
     [Fact]
     public void The_utilitys_own_feed_has_the_shape()
     {
-        var feed = XDocument.Load(TestData.Sample("pge-smd-hourly-fall-back-day.xml"));
+        var feed = XDocument.Load(RepositoryFiles.Sample("pge-smd-hourly-fall-back-day.xml"));
 
         Assert.Empty(FeedShapeChecker.Check(feed));
     }

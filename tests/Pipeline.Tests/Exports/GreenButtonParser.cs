@@ -21,7 +21,7 @@ public static class GreenButtonParser
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string Folder => TestData.RepositoryFile("tests", "Pipeline.Tests", "Exports", "reader");
+    public static string Folder => RepositoryFiles.File("tests", "Pipeline.Tests", "Exports", "reader");
 
     public static async Task<Feed> ReadAsync(string xmlFile)
     {

@@ -22,7 +22,7 @@ public static class XmlLint
         var catalog = Path.Combine(scratchFolder, "catalog.xml");
         await File.WriteAllTextAsync(Path.Combine(scratchFolder, "xml.xsd"), XmlNamespaceSchema.Text);
         await File.WriteAllTextAsync(catalog, Catalog);
-        return await ExternalTool.RunAsync("xmllint", ["--noout", "--nonet", "--schema", TestData.SharedFile("espi", "schema", "espi.xsd"), xmlFile],
+        return await ExternalTool.RunAsync("xmllint", ["--noout", "--nonet", "--schema", RepositoryFiles.Shared("espi", "schema", "espi.xsd"), xmlFile],
             environment: new Dictionary<string, string> { ["XML_CATALOG_FILES"] = catalog });
     }
 }

@@ -21,7 +21,9 @@ public sealed class ProductionDeployment : IAsyncLifetime
     private PostgresServer? _postgres;
     private IPlaywright? _playwright;
 
-    public string Root { get; } = Directory.CreateTempSubdirectory("gbc-production-").FullName;
+    private readonly TempFolder _root = new("gbc-production-");
+
+    public string Root => _root.Path;
 
     public DeploymentCertificates Certificates { get; private set; } = null!;
 
@@ -179,13 +181,7 @@ public sealed class ProductionDeployment : IAsyncLifetime
             await Mail.DisposeAsync();
         if (_postgres is not null)
             await _postgres.DropDatabaseAsync(Database);
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     private static List<AccountOptions> DemoAccounts() =>

@@ -80,14 +80,7 @@ public sealed class DemoConfigurationTests
         Assert.Equal(new string('A', 64), options.Certificates.PeerThumbprint);
     }
 
-    // The binaries may live outside the repository (--artifacts-path); the source file does not.
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GbcPortal.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("GbcPortal.sln not found above the test sources.");
-    }
+    private static string RepositoryRoot() => RepositoryFiles.Root;
 
     private sealed class Environment(string root, string name) : IHostEnvironment
     {

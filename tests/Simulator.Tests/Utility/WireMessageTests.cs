@@ -102,11 +102,5 @@ public sealed class WireMessageTests
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static string SamplesFolder([System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GbcPortal.sln")))
-            dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "..", "shared", "espi", "samples");
-    }
+    private static string SamplesFolder() => RepositoryFiles.EspiSamples;
 }

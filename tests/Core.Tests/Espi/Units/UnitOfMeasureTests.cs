@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Tests.Cli;
 
 namespace GbcPortal.Core.Tests.Espi.Units;
 
@@ -51,7 +50,7 @@ public sealed class UnitOfMeasureTests
     private static IReadOnlyDictionary<int, string> ReadSchemaNames()
     {
         XNamespace xs = "http://www.w3.org/2001/XMLSchema";
-        var schema = XDocument.Load(Path.Combine(SharedFiles.EspiSchema, "espi.xsd"));
+        var schema = XDocument.Load(Path.Combine(RepositoryFiles.EspiSchema, "espi.xsd"));
         var kind = schema.Descendants(xs + "simpleType").Single(t => (string?)t.Attribute("name") == "UnitSymbolKind");
         return kind.Descendants(xs + "enumeration").ToDictionary(
             e => int.Parse((string)e.Attribute("value")!, System.Globalization.CultureInfo.InvariantCulture),

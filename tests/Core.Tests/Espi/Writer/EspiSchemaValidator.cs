@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Schema;
-using GbcPortal.Core.Tests.Cli;
 using GbcPortal.Testing;
 
 namespace GbcPortal.Core.Tests.Espi.Writer;
@@ -40,7 +39,7 @@ internal static class EspiSchemaValidator
     private static XmlSchemaSet Load()
     {
         var set = new XmlSchemaSet { XmlResolver = new LocalResolver() };
-        set.Add("http://naesb.org/espi", Path.Combine(SharedFiles.EspiSchema, "espi.xsd"));
+        set.Add("http://naesb.org/espi", Path.Combine(RepositoryFiles.EspiSchema, "espi.xsd"));
         set.Compile();
         return set;
     }

@@ -1,5 +1,4 @@
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Tests.Cli;
 
 namespace GbcPortal.Core.Tests.Espi.Writer;
 
@@ -17,7 +16,7 @@ public class EspiWriterSampleTests
     [MemberData(nameof(Samples))]
     public void Sample_ReadWrittenAndReadAgain_KeepsEveryReading(string name)
     {
-        var original = new EspiReader().ReadFile(SharedFiles.Sample(name));
+        var original = new EspiReader().ReadFile(RepositoryFiles.Sample(name));
         var withSeries = original.Series.Select(s => s.UsagePoint.Id).ToHashSet();
         var options = new EspiWriterOptions { Summaries = [.. original.Summaries.Where(s => withSeries.Contains(s.UsagePointId))] };
 
@@ -47,7 +46,7 @@ public class EspiWriterSampleTests
     [Fact]
     public void PgeSubscription_UsageSummariesSurviveTheRoundTrip()
     {
-        var original = new EspiReader().ReadFile(SharedFiles.Sample("pge-gbc-subscription-electric-gas.xml"));
+        var original = new EspiReader().ReadFile(RepositoryFiles.Sample("pge-gbc-subscription-electric-gas.xml"));
         var withSeries = original.Series.Select(s => s.UsagePoint.Id).ToHashSet();
         var summaries = original.Summaries.Where(s => withSeries.Contains(s.UsagePointId)).ToList();
 

@@ -1,0 +1,2 @@
+// The certificate tests share two dev certificate sets made once for the run (RSA key generation is slow).
+[assembly: AssemblyFixture(typeof(GbcPortal.Testing.CertificatesFixture))]
