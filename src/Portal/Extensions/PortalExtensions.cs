@@ -1,6 +1,6 @@
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Audit;
 using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Hosting;
@@ -37,7 +37,6 @@ public static class PortalExtensions
         watch.Add("Certificates:PeerCa", certificates.Portal.PeerTrust.Ca);
         builder.AddPortalEndpoints(CallbackCertificates.From(certificates.Portal, certificates.Options,
             builder.Configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}"]));
-        builder.Services.AddScoped<CallbackReceiver>();
         builder.Services.AddIngest();
         builder.Services.AddPortalAudit();
         builder.AddPortalIdentity(folder);
