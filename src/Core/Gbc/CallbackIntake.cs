@@ -4,6 +4,7 @@ using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace GbcPortal.Core.Gbc;
 
@@ -24,8 +25,8 @@ public sealed class CallbackIntake(
     public async Task<CallbackAnswer> StoreAsync(CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var headers = delivery.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        if (!Guid.TryParse(headers.GetValueOrDefault(CallbackHeaders.RequestId), out var requestId))
+        var headers = delivery.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        if (!Guid.TryParse(headers.GetValueOrDefault(CallbackHeaders.RequestId).ToString(), out var requestId))
             return new CallbackAnswer((int)HttpStatusCode.BadRequest);
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -50,9 +51,9 @@ public sealed class CallbackIntake(
         {
             DataRequestId = request.Id,
             RequestId = requestId,
-            UtilityRequestId = delivery.Headers.FirstOrDefault(h => string.Equals(h.Key, CallbackHeaders.UtilityRequestId, StringComparison.OrdinalIgnoreCase)).Value.FirstOrDefault(),
+            UtilityRequestId = headers.GetValueOrDefault(CallbackHeaders.UtilityRequestId).FirstOrDefault(),
             ContentType = delivery.ContentType,
-            Headers = JsonSerializer.Serialize(headers),
+            Headers = JsonSerializer.Serialize(headers.ToDictionary(h => h.Key, h => h.Value.ToString())),
             Body = body,
             ReceivedAt = time.GetUtcNow(),
             State = InboxState.Received,
@@ -77,3 +78,16 @@ public sealed class CallbackIntake(
         return new CallbackAnswer((int)status, inbox.Id);
     }
 }
+
+/// <summary>One callback as it came off the wire, before anything is believed: its headers and its unread body.</summary>
+public sealed record CallbackDelivery(
+    IEnumerable<KeyValuePair<string, StringValues>> Headers,
+    string? ContentType,
+    long? ContentLength,
+    Stream Body);
+
+/// <summary>
+/// What the Requestor answers a callback (gbc-protocol.md: 200 only once it is stored). <see cref="InboxId"/> is the
+/// stored row, to ingest, whatever the status; <see cref="RetryAfterSeconds"/> asks the utility to deliver it again.
+/// </summary>
+public sealed record CallbackAnswer(int StatusCode, int? InboxId = null, int? RetryAfterSeconds = null);

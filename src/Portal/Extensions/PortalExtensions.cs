@@ -2,7 +2,6 @@ using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Portal.Audit;
-using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
