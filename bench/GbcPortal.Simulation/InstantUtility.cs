@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Requests;
 
 namespace GbcPortal.Simulation;
@@ -12,9 +13,9 @@ public sealed class InstantUtility(TimeProvider time) : IUtilityClient
     private readonly ConcurrentQueue<(Guid RequestId, DateTimeOffset At)> received = new();
     private long count;
 
-    public Task<UtilityOutcome> SubmitAsync(DataRequestSubmission submission, CancellationToken cancellationToken)
+    public Task<UtilityOutcome> SubmitAsync(UsageRequest submission, CancellationToken cancellationToken)
     {
-        received.Enqueue((submission.RequestId, time.GetUtcNow()));
+        received.Enqueue((Guid.Parse(submission.RequestId), time.GetUtcNow()));
         var number = Interlocked.Increment(ref count);
         return Task.FromResult(UtilityOutcome.Accepted($"sim-{number}"));
     }

@@ -1,4 +1,5 @@
 using GbcPortal.Core.Accounts;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Notifications;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
@@ -18,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
         builder.Services.AddRequestPipeline();
+        builder.Services.AddGbc();
         builder.Services.AddUsage();
         builder.Services.AddUpload();
         builder.Services.AddAccountData();

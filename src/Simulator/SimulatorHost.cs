@@ -1,6 +1,6 @@
 using System.Net;
-using GbcPortal.Core.Utility;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Simulator.Accounts;
 using GbcPortal.Simulator.Admin;
 using GbcPortal.Simulator.Api;
@@ -37,7 +37,7 @@ public static class SimulatorHost
             throw new InvalidOperationException($"Simulator:AdminUrl must be a loopback address; '{options.AdminUrl}' is not.");
         if (options.Faults.Problem() is { } problem)
             throw new InvalidOperationException($"Simulator:Faults: {problem}");
-        var certificates = GbcPortal.Core.Utility.Certificates.CertificateLoader.Resolve(options.Certificates, CertificateParty.Utility, options.CreateDevCertificates);
+        var certificates = GbcPortal.Core.Gbc.Certificates.CertificateLoader.Resolve(options.Certificates, CertificateParty.Utility, options.CreateDevCertificates);
         var accounts = new AccountStore(options.Accounts);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatorHost).Assembly.GetName().Name });
@@ -97,7 +97,7 @@ public static class SimulatorHost
         services.AddSingleton<CallbackComposer>();
         services.AddSingleton<UsageRequestHandler>();
         services.AddSingleton(sp => new CallbackSender(
-            new HttpClient(GbcClientServiceCollectionExtensions.CreateHandler(certificates)) { Timeout = Timeout.InfiniteTimeSpan },
+            new HttpClient(MutualTls.CreateHandler(certificates)) { Timeout = Timeout.InfiniteTimeSpan },
             options,
             sp.GetRequiredService<ILogger<CallbackSender>>()));
         services.AddSingleton<DeliveryScheduler>();

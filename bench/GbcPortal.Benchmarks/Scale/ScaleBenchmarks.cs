@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
@@ -105,7 +106,7 @@ internal static class ScaleServices
 
     private sealed class AcceptingUtility : IUtilityClient
     {
-        public Task<UtilityOutcome> SubmitAsync(DataRequestSubmission submission, CancellationToken cancellationToken) =>
+        public Task<UtilityOutcome> SubmitAsync(UsageRequest submission, CancellationToken cancellationToken) =>
             Task.FromResult(UtilityOutcome.Accepted(Guid.NewGuid().ToString("N")));
     }
 }

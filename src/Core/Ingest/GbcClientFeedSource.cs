@@ -1,4 +1,4 @@
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
 
 namespace GbcPortal.Core.Ingest;
 

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Xml;
 using GbcPortal.Core.Espi;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Core.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,13 +22,15 @@ public sealed class IngestService(
     IIngestProbe probe,
     TimeProvider time,
     ILogger<IngestService> logger,
-    IOptions<GbcClientOptions>? utility = null)
+    IOptions<GbcClientOptions>? utility = null,
+    IOptions<BodyLimitOptions>? limit = null)
 {
     public const string MalformedReason = "malformed response";
 
     public const string RefusedReason = "refused callback";
 
-    private readonly EspiReader _reader = new();
+    // Every feed came from the utility, so none is larger than the one limit on its bodies.
+    private readonly EspiReader _reader = new(limit is null ? null : new EspiReaderOptions { MaxBytes = limit.Value.MaxBodyBytes });
 
     /// <summary>Ingests a callback as it arrives; one for a request already Complete or Cancelled is kept but not ingested.</summary>
     public Task<IngestResult> ProcessAsync(int inboxId, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -252,11 +253,11 @@ public sealed class DispatchService(
             return null;
         }
 
-        var submission = new DataRequestSubmission(request.RequestId, link.ServiceId, pin, request.WindowStart, request.WindowEnd);
+        var usageRequest = UsageRequest.ForWindow(request.RequestId.ToString(), link.ServiceId, pin, request.WindowStart, request.WindowEnd);
         UtilityOutcome outcome;
         try
         {
-            outcome = await client.SubmitAsync(submission, cancellationToken);
+            outcome = await client.SubmitAsync(usageRequest, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,9 @@
 namespace GbcPortal.Core.Requests;
 
-/// <summary>What the utility answered to a submission (the protocol's synchronous answers).</summary>
+/// <summary>
+/// What the utility answered to a submitted UsageRequest: one case per row of gbc-protocol.md's table of
+/// synchronous answers, plus the TLS refusal and the dropped connection that never get an HTTP status.
+/// </summary>
 public enum UtilityOutcomeKind
 {
     /// <summary>202: queued; a callback will follow.</summary>
@@ -15,26 +18,29 @@ public enum UtilityOutcomeKind
     /// <summary>404 UnknownServiceId.</summary>
     UnknownServiceId,
 
-    /// <summary>410 ServiceInactive.</summary>
+    /// <summary>410 ServiceInactive: meter swap or rate change; the customer has a new Service ID.</summary>
     ServiceInactive,
 
-    /// <summary>400 InvalidRequest: a bug on our side; never retried as is.</summary>
+    /// <summary>400 (or 413, 415) InvalidRequest: a bug on our side; never retried as is.</summary>
     InvalidRequest,
 
     /// <summary>503, a timeout or a connection failure: try again later.</summary>
     Unavailable,
 
-    /// <summary>The connection closed with no answer: retried like Unavailable; a run of them is a refused certificate.</summary>
+    /// <summary>
+    /// The connection closed before any answer. With TLS 1.3 a refused client certificate looks like this; so
+    /// can an outage. Retried like Unavailable; a run of them is a refused certificate.
+    /// </summary>
     ConnectionDropped,
 
-    /// <summary>401 or TLS refused: our client certificate is not accepted; stop sending.</summary>
+    /// <summary>401 or a failed TLS handshake: a certificate is not accepted; stop sending and alert staff.</summary>
     CertificateRefused,
 }
 
 /// <summary>
-/// The typed answer to <see cref="IUtilityClient.SubmitAsync"/>. <see cref="RetryAfter"/> comes from the
-/// Retry-After header of a 429 or 503; <see cref="Message"/> is the utility's text (never the PIN).
-/// <see cref="HoldsDispatch"/> is false for a lone 503, which only makes its own request wait.
+/// The typed answer to <see cref="IUtilityClient.SubmitAsync"/>, made by the GBC client (src/Core/Gbc). <see cref="RetryAfter"/>
+/// comes from the Retry-After header of a 429 or 503; <see cref="Message"/> is the utility's text (never the PIN).
+/// <see cref="HoldsDispatch"/> is the dispatcher's: false for a lone 503, which only makes its own request wait.
 /// </summary>
 public sealed record UtilityOutcome(
     UtilityOutcomeKind Kind,

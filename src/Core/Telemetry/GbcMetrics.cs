@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using GbcPortal.Core.Requests;
 
 namespace GbcPortal.Core.Telemetry;
 
@@ -24,10 +25,10 @@ public static class GbcMetrics
         "Callbacks from the utility stored in the inbox.");
 
     /// <summary>Counts one synchronous answer to a UsageRequest.</summary>
-    public static void Sent(string outcome)
+    public static void Sent(UtilityOutcomeKind outcome)
     {
-        RequestsSent.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        if (outcome == nameof(Utility.SubmitOutcome.RateLimited))
+        RequestsSent.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        if (outcome == UtilityOutcomeKind.RateLimited)
             RateLimited.Add(1);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Portal.Callbacks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace GbcPortal.Portal.Extensions;
 /// The Kestrel endpoint that carries callbacks. Kestrel writes the bound port back into the
 /// listen options, so port 0 works and the callback route can refuse every other port.
 /// </summary>
-public sealed class CallbackBinding(IOptions<CallbackOptions> options)
+public sealed class CallbackBinding(IOptions<CallbackOptions> options) : ICallbackAddress
 {
     internal ListenOptions? ListenOptions { get; set; }
 

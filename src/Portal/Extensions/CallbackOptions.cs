@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GbcPortal.Portal.Extensions;
 
-/// <summary>The mutual-TLS endpoint the utility posts usage to (section <c>Callback</c>).</summary>
+/// <summary>
+/// The mutual-TLS endpoint the utility posts usage to (section <c>Callback</c>). The section's <c>MaxBodyBytes</c>
+/// is Core's <see cref="Core.Gbc.BodyLimitOptions"/>: the intake reads it.
+/// </summary>
 public sealed class CallbackOptions
 {
     public const string Section = "Callback";
@@ -16,10 +19,6 @@ public sealed class CallbackOptions
     /// <c>/gbc/callback</c>, which is right when the utility reaches us directly.
     /// </summary>
     public string? PublicUrl { get; set; }
-
-    /// <summary>Larger bodies get 413. A 185-day 15-minute feed with two flows is about 10 MB.</summary>
-    [Range(1024, 1L << 31)]
-    public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Optional pin: only this utility client certificate is accepted, even among others from its CA.
     /// The server certificate and the utility's CA come from the <c>Certificates</c> section.</summary>

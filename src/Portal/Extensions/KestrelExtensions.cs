@@ -18,6 +18,7 @@ public static class KestrelExtensions
         builder.Services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CallbackBinding>();
+        builder.Services.AddSingleton<Core.Gbc.ICallbackAddress>(sp => sp.GetRequiredService<CallbackBinding>());
 
         // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
         var uiUrls = ListenUrls.Ui(builder.Configuration);
@@ -60,7 +61,7 @@ public static class KestrelExtensions
         var path = section["Path"] ?? throw new InvalidOperationException(
             "urls has an https:// address but Kestrel:Certificates:Default:Path is not set.");
         var key = section["KeyPath"] is { Length: > 0 } keyPath ? Path.GetFullPath(keyPath, contentRoot) : null;
-        return Core.Utility.Certificates.CertificateLoader.LoadWithKey(Path.GetFullPath(path, contentRoot), key, section["Password"]);
+        return Core.Gbc.Certificates.CertificateLoader.LoadWithKey(Path.GetFullPath(path, contentRoot), key, section["Password"]);
     }
 
     private static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)

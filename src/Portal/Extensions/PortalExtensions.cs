@@ -1,8 +1,7 @@
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Audit;
-using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -37,7 +36,6 @@ public static class PortalExtensions
         watch.Add("Certificates:PeerCa", certificates.Portal.PeerTrust.Ca);
         builder.AddPortalEndpoints(CallbackCertificates.From(certificates.Portal, certificates.Options,
             builder.Configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}"]));
-        builder.Services.AddScoped<CallbackReceiver>();
         builder.Services.AddIngest();
         builder.Services.AddPortalAudit();
         builder.AddPortalIdentity(folder);

@@ -1,6 +1,5 @@
-using GbcPortal.Core.Requests;
-using GbcPortal.Core.Utility;
 #if WITH_SIMULATOR
+using GbcPortal.Core.Gbc;
 using GbcPortal.Simulator;
 #endif
 
@@ -23,13 +22,11 @@ public static class UtilityModeExtensions
         Enum.TryParse<UtilityMode>(configuration[ModeKey], ignoreCase: true, out var mode) && mode == UtilityMode.Simulated;
 
     /// <summary>
-    /// The GBC client as the dispatcher's <see cref="IUtilityClient"/>; in Simulated mode it talks to
-    /// the simulator started in-process (whose port may be chosen only at start).
+    /// In Simulated mode the GBC client (Core's <c>AddGbc</c>) talks to the simulator started in-process
+    /// (whose port may be chosen only at start).
     /// </summary>
     public static WebApplicationBuilder AddUtilityMode(this WebApplicationBuilder builder)
     {
-        var client = builder.Services.AddGbcClient();
-        builder.Services.AddScoped<IUtilityClient, GbcUtilityClient>();
         if (!IsSimulated(builder.Configuration))
             return builder;
 
@@ -40,7 +37,7 @@ public static class UtilityModeExtensions
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton<InProcessSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessSimulator>());
-        client.ConfigureHttpClient((services, http) =>
+        builder.Services.AddHttpClient(GbcClient.HttpClientName).ConfigureHttpClient((services, http) =>
         {
             if (services.GetRequiredService<InProcessSimulator>().Handle is { } running)
                 http.BaseAddress = running.ApiUri;

@@ -1,6 +1,6 @@
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility;
-using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Accounts;
 using GbcPortal.Portal.Extensions;
 

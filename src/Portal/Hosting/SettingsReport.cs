@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 
 namespace GbcPortal.Portal.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Simulator.Accounts;
 using GbcPortal.Simulator.Delivery;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +31,7 @@ internal sealed class UsageRequestHandler(
         // Logged once the answer is out, with its final status (the admin API's request log).
         context.Response.OnCompleted(() =>
         {
-            var asked = context.Items[typeof(UsageRequestMessage)] as UsageRequestMessage;
+            var asked = context.Items[typeof(UsageRequest)] as UsageRequest;
             metrics.Received(new ReceivedRequest(receivedAt, asked?.RequestId, asked?.ServiceId, asked?.Start.ToUnixTimeSeconds(),
                 asked?.DurationSeconds, context.Response.StatusCode));
             return Task.CompletedTask;
@@ -70,32 +70,32 @@ internal sealed class UsageRequestHandler(
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
-        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await BodyLimit.ReadAsync(context.Request.Body, context.Request.ContentLength, options.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
             return Refuse(StatusCodes.Status413PayloadTooLarge, "", StatusReason.InvalidRequest, $"The body is larger than {options.MaxRequestBytes} bytes.");
 
-        UsageRequestMessage request;
+        UsageRequest request;
         try
         {
             using var stream = new MemoryStream(body);
-            request = UsageRequestMessage.Parse(stream);
+            request = UsageRequest.Parse(stream);
         }
         catch (GbcMessageException e)
         {
             return Refuse(StatusCodes.Status400BadRequest, "", StatusReason.InvalidRequest, e.Message);
         }
 
-        context.Items[typeof(UsageRequestMessage)] = request;
+        context.Items[typeof(UsageRequest)] = request;
         return Decide(request, certificate.Thumbprint, knobs);
     }
 
-    private IResult Decide(UsageRequestMessage request, string thumbprint, FaultKnobs knobs)
+    private IResult Decide(UsageRequest request, string thumbprint, FaultKnobs knobs)
     {
         metrics.RequestFor(request.ServiceId);
         var now = time.GetUtcNow();
         if (request.DurationSeconds <= 0)
             return Refuse(StatusCodes.Status400BadRequest, request.RequestId, StatusReason.InvalidRequest, "interval/duration must be positive.");
-        if (request.DurationSeconds > UsageRequestMessage.MaxDurationSeconds)
+        if (request.DurationSeconds > UsageRequest.MaxDurationSeconds)
             return Refuse(StatusCodes.Status400BadRequest, request.RequestId, StatusReason.InvalidRequest, "The window is longer than 185 days (15984000 s).");
         if (request.Start > now)
             return Refuse(StatusCodes.Status400BadRequest, request.RequestId, StatusReason.InvalidRequest, "interval/start is in the future.");
@@ -115,7 +115,7 @@ internal sealed class UsageRequestHandler(
             account,
             request.Start,
             request.End,
-            request.CallbackUri,
+            request.CallbackUri!, // Parse refuses a request without one
             thumbprint,
             TimeSpan.FromSeconds(random.Between(knobs.DelaySeconds.Min, knobs.DelaySeconds.Max)),
             knobs.DeliveryMode,

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Simulator.Accounts;
 using GbcPortal.Simulator.Data;
 

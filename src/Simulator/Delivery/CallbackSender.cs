@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GbcPortal.Core.Gbc;
 using Microsoft.Extensions.Logging;
 
 namespace GbcPortal.Simulator.Delivery;
@@ -6,9 +7,6 @@ namespace GbcPortal.Simulator.Delivery;
 /// <summary>POSTs one callback to the Requestor with the utility's client certificate.</summary>
 internal sealed class CallbackSender(HttpClient http, SimulatorOptions options, ILogger<CallbackSender> logger)
 {
-    public const string RequestIdHeader = "X-GBC-Request-Id";
-    public const string UtilityRequestIdHeader = "X-GBC-Utility-Request-Id";
-
     /// <summary>True only for a 200: anything else, or no answer in time, means try again later.</summary>
     public async Task<bool> PostAsync(DeliveryJob job, byte[] body, string contentType, CancellationToken cancellationToken)
     {
@@ -19,8 +17,8 @@ internal sealed class CallbackSender(HttpClient http, SimulatorOptions options, 
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
-        request.Headers.Add(RequestIdHeader, job.RequestId);
-        request.Headers.Add(UtilityRequestIdHeader, job.UtilityRequestId);
+        request.Headers.Add(CallbackHeaders.RequestId, job.RequestId);
+        request.Headers.Add(CallbackHeaders.UtilityRequestId, job.UtilityRequestId);
         try
         {
             using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 
 namespace GbcPortal.Core.Tests.Certificates;
 

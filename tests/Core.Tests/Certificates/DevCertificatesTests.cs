@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 
 namespace GbcPortal.Core.Tests.Certificates;
 

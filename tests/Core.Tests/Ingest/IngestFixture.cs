@@ -1,7 +1,7 @@
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Core.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

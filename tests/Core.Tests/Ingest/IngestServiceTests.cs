@@ -1,7 +1,7 @@
 using System.Text;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility;
 
 namespace GbcPortal.Core.Tests.Ingest;
 

@@ -25,13 +25,13 @@ public sealed class CrashSafetyTests() : PipelineTest
         Assert.Equal(0, first.Sent);
         var claimed = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Pending, DeadDispatcher), (claimed.Status, claimed.ClaimedBy));
-        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId);
+        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId.ToString());
 
         Time.Advance(TimeSpan.FromSeconds(new DispatchOptions().DispatcherDeadAfterSeconds + 1));
         var second = await Pipeline.Dispatcher.DispatchAsync(ct);
 
         Assert.Equal(4, second.Sent);
-        Assert.Single(Utility.Sent, s => s.Submission.RequestId == verify.RequestId);
+        Assert.Single(Utility.Sent, s => s.Submission.RequestId == verify.RequestId.ToString());
         var sent = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Submitted, 1, null), (sent.Status, sent.Attempts, sent.ClaimedBy));
         var budget = await Pipeline.Budget.GetStatusAsync(Time.GetUtcNow().AddHours(-1), ct);
@@ -56,7 +56,7 @@ public sealed class CrashSafetyTests() : PipelineTest
         Time.Advance(TimeSpan.FromSeconds(new DispatchOptions().UnconfirmedSendTimeoutSeconds + 1));
         await Pipeline.Dispatcher.DispatchAsync(ct);
 
-        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId);
+        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId.ToString());
         var done = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Complete, null), (done.Status, done.ClaimedBy));
     }
@@ -70,12 +70,12 @@ public sealed class CrashSafetyTests() : PipelineTest
 
         Time.Advance(TimeSpan.FromSeconds(new DispatchOptions().UnconfirmedSendTimeoutSeconds - 10));
         await Pipeline.Dispatcher.DispatchAsync(ct);
-        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId);
+        Assert.DoesNotContain(Utility.Sent, s => s.Submission.RequestId == verify.RequestId.ToString());
 
         Time.Advance(TimeSpan.FromSeconds(11));
         await Pipeline.Dispatcher.DispatchAsync(ct);
 
-        Assert.Single(Utility.Sent, s => s.Submission.RequestId == verify.RequestId);
+        Assert.Single(Utility.Sent, s => s.Submission.RequestId == verify.RequestId.ToString());
         var resent = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Submitted, verify.RequestId, 2), (resent.Status, resent.RequestId, resent.Attempts));
     }

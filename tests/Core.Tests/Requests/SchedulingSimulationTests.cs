@@ -46,18 +46,18 @@ public sealed class SchedulingSimulationTests
         var times = sent.Select(s => s.At).Order().ToList();
         Assert.True(MaxInAnyWindow(times) <= Limit, $"{MaxInAnyWindow(times)} sends in one 60-second window");
 
-        var refreshes = sent.Where(s => kinds[s.Submission.RequestId].Kind == RequestKind.Refresh).ToList();
+        var refreshes = sent.Where(s => kinds[Guid.Parse(s.Submission.RequestId)].Kind == RequestKind.Refresh).ToList();
         Assert.Equal(refreshLinks, refreshes.Count);
         Assert.All(refreshes, s => Assert.True(IsOffPeakByHand(s.At), $"refresh sent at {s.At:O}"));
 
         // Every link's Verify first, then everyone's newest backfill chunk, then the next older one; off-peak the
         // refreshes (spread through the night) take their turns between them (issue 14's split).
-        var priorities = sent.OrderBy(s => s.At).Select(s => kinds[s.Submission.RequestId])
+        var priorities = sent.OrderBy(s => s.At).Select(s => kinds[Guid.Parse(s.Submission.RequestId)])
             .Where(r => r.Kind != RequestKind.Refresh).Select(r => r.Priority).ToList();
         Assert.Equal(priorities.Order(), priorities);
 
         // While the Verify/Backfill backlog lasted, the budget was full nearly all the time.
-        var backlogEnd = sent.Where(s => kinds[s.Submission.RequestId].Kind != RequestKind.Refresh).Max(s => s.At);
+        var backlogEnd = sent.Where(s => kinds[Guid.Parse(s.Submission.RequestId)].Kind != RequestKind.Refresh).Max(s => s.At);
         var backlog = times.Where(t => t <= backlogEnd).ToList();
         var fullShare = ShareOfTimeAtLimit(backlog, backlog[0] + Window, backlogEnd);
         var rateShare = backlog.Count / (Limit * (backlogEnd - backlog[0]).TotalMinutes + Limit);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Requests;
 
 namespace GbcPortal.Core.Tests.Requests;
@@ -12,7 +13,7 @@ public sealed class ScriptedUtilityClient(TimeProvider time) : IUtilityClient
     private readonly ConcurrentDictionary<string, Queue<UtilityOutcome>> script = new();
     private int counter;
 
-    public ConcurrentQueue<(DateTimeOffset At, DataRequestSubmission Submission)> Sent { get; } = new();
+    public ConcurrentQueue<(DateTimeOffset At, UsageRequest Submission)> Sent { get; } = new();
 
     /// <summary>The next answers for a Service ID, in order; after them it accepts.</summary>
     public void Answer(string serviceId, params UtilityOutcome[] outcomes)
@@ -27,7 +28,7 @@ public sealed class ScriptedUtilityClient(TimeProvider time) : IUtilityClient
         }
     }
 
-    public Task<UtilityOutcome> SubmitAsync(DataRequestSubmission submission, CancellationToken cancellationToken)
+    public Task<UtilityOutcome> SubmitAsync(UsageRequest submission, CancellationToken cancellationToken)
     {
         Sent.Enqueue((time.GetUtcNow(), submission));
         if (script.TryGetValue(submission.ServiceId, out var queue))

@@ -37,7 +37,7 @@ public sealed class StaffServiceActionsTests : PipelineTest
 
         // And the dispatcher sends it like any other request.
         await Pipeline.Dispatcher.DispatchAsync(Ct);
-        Assert.Contains(Utility.Sent, s => s.Submission.RequestId == request.RequestId);
+        Assert.Contains(Utility.Sent, s => s.Submission.RequestId == request.RequestId.ToString());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Simulator;
 using GbcPortal.Simulator.Accounts;
 using GbcPortal.Testing;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
+using GbcPortal.Core.Gbc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +16,9 @@ namespace GbcPortal.Simulator.Tests.Infrastructure;
 /// <summary>
 /// A tiny stand-in for the portal's callback endpoint: HTTPS on a free loopback port with the
 /// portal-server certificate, accepting only the utility-client certificate. It records every
-/// callback and can be told to fail the first ones.
+/// callback and can be told to fail the first ones. Its address is the client's callbackUri.
 /// </summary>
-public sealed class CallbackReceiver : IAsyncDisposable
+public sealed class CallbackReceiver : ICallbackAddress, IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<ReceivedCallback> _received = Channel.CreateUnbounded<ReceivedCallback>();
@@ -35,7 +36,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         ListenOptions? bound = null;
         var utilityClient = certs.Ours.UtilityClient.Thumbprint;
-        var trust = GbcPortal.Core.Utility.Certificates.CertificateTrust.ForCa(certs.Ours.Ca);
+        var trust = Core.Gbc.Certificates.CertificateTrust.ForCa(certs.Ours.Ca);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             bound = listen;
@@ -90,8 +91,8 @@ public sealed class CallbackReceiver : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         var callback = new ReceivedCallback(
-            context.Request.Headers["X-GBC-Request-Id"].ToString(),
-            context.Request.Headers["X-GBC-Utility-Request-Id"].ToString(),
+            context.Request.Headers[CallbackHeaders.RequestId].ToString(),
+            context.Request.Headers[CallbackHeaders.UtilityRequestId].ToString(),
             context.Request.ContentType ?? "",
             body.ToArray(),
             DateTimeOffset.UtcNow);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
 using GbcPortal.Simulator.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +12,7 @@ namespace GbcPortal.Simulator.Tests.Infrastructure;
 
 /// <summary>
 /// The real simulator on free loopback ports with the test dev set, a callback receiver, and a
-/// <see cref="GbcClient"/> registered the way the portal registers it; every log line of the
+/// <see cref="GbcClient"/> registered the way the portal registers it (<c>AddGbc</c>); every log line of the
 /// simulator and the client is captured.
 /// </summary>
 public sealed class SimulatorTestBed : IAsyncDisposable
@@ -83,7 +83,8 @@ public sealed class SimulatorTestBed : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddGbcClient();
+        services.AddSingleton<ICallbackAddress>(receiver);
+        services.AddGbc();
         return new SimulatorTestBed(simulator, receiver, services.BuildServiceProvider(), logs);
     }
 
@@ -94,8 +95,9 @@ public sealed class SimulatorTestBed : IAsyncDisposable
         return (today.AddDays(-3 - days), today.AddDays(-3));
     }
 
-    public UsageRequestMessage Request(string serviceId, string pin, DateTimeOffset start, DateTimeOffset end) =>
-        new(Guid.NewGuid().ToString(), serviceId, pin, start, (long)(end - start).TotalSeconds, Receiver.CallbackUri);
+    /// <summary>A request as it goes on the wire (the client sets the same callbackUri, the receiver's).</summary>
+    public UsageRequest Request(string serviceId, string pin, DateTimeOffset start, DateTimeOffset end) =>
+        UsageRequest.ForWindow(Guid.NewGuid().ToString(), serviceId, pin, start, end) with { CallbackUri = Receiver.CallbackUri };
 
     /// <summary>The simulator's true totals from <c>GET /sim/accounts/{id}/usage</c>: flow → (readings, Wh).</summary>
     public async Task<Dictionary<int, (long Readings, decimal Wh)>> TrueTotalsAsync(string serviceId, DateTimeOffset start, DateTimeOffset end)

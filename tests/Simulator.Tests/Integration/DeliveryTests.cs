@@ -1,5 +1,7 @@
 using GbcPortal.Core.Espi;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
+using GbcPortal.Core.Requests;
 using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Integration;
@@ -20,10 +22,9 @@ public sealed class DeliveryTests(CertificatesFixture certs)
         var outcome = await bed.Client.SubmitAsync(request, TestContext.Current.CancellationToken);
         var callback = await bed.Receiver.NextAsync(Patience);
 
-        var accepted = Assert.IsType<SubmitOutcome.Accepted>(outcome);
-        Assert.Equal(request.RequestId, accepted.Receipt.RequestId);
+        var accepted = OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcome);
         Assert.Equal(request.RequestId, callback.RequestId);
-        Assert.Equal(accepted.Receipt.UtilityRequestId, callback.UtilityRequestId);
+        Assert.Equal(accepted.UtilityRequestId, callback.UtilityRequestId);
         Assert.StartsWith("application/atom+xml", callback.ContentType);
         Assert.Equal(CallbackBodyKind.Feed, CallbackBody.Classify(callback.Body));
 
@@ -45,7 +46,7 @@ public sealed class DeliveryTests(CertificatesFixture certs)
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000001", "1234", start, end), TestContext.Current.CancellationToken);
         var callback = await bed.Receiver.NextAsync(Patience);
 
-        Assert.IsType<SubmitOutcome.Accepted>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcome);
         Assert.StartsWith("application/xml", callback.ContentType);
         Assert.Equal(CallbackBodyKind.BatchList, CallbackBody.Classify(callback.Body));
         var batch = new EspiReader().Read(new MemoryStream(callback.Body));
@@ -65,8 +66,8 @@ public sealed class DeliveryTests(CertificatesFixture certs)
         var resource = new EspiReader().Read(new MemoryStream((await bed.Receiver.NextAsync(Patience)).Body)).ResourceUris.Single();
 
         // The utility-client certificate chains to the same CA but is not the Requestor that asked.
-        var other = new GbcPortal.Core.Utility.Certificates.PartyCertificates(certs.Ours.UtilityServer, certs.Ours.UtilityClient, GbcPortal.Core.Utility.Certificates.CertificateTrust.ForCa(certs.Ours.Ca));
-        using var http = new HttpClient(GbcClientServiceCollectionExtensions.CreateHandler(other));
+        var other = new GbcPortal.Core.Gbc.Certificates.PartyCertificates(certs.Ours.UtilityServer, certs.Ours.UtilityClient, GbcPortal.Core.Gbc.Certificates.CertificateTrust.ForCa(certs.Ours.Ca));
+        using var http = new HttpClient(MutualTls.CreateHandler(other));
         using var response = await http.GetAsync(resource, TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);

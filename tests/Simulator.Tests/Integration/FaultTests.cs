@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Requests;
 using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Integration;
@@ -71,7 +72,7 @@ public sealed class FaultTests(CertificatesFixture certs)
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
         var callback = await bed.Receiver.NextAsync(Patience);
 
-        Assert.Equal(((SubmitOutcome.Accepted)outcome).Receipt.UtilityRequestId, callback.UtilityRequestId);
+        Assert.Equal(outcome.UtilityRequestId, callback.UtilityRequestId);
         var metrics = await bed.MetricsAsync();
         Assert.Equal(3, metrics.GetProperty("callbacksSent").GetInt64());
         Assert.Equal(2, metrics.GetProperty("callbackRetries").GetInt64());
@@ -101,7 +102,7 @@ public sealed class FaultTests(CertificatesFixture certs)
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
         var callback = await bed.Receiver.NextAsync(Patience);
 
-        Assert.IsType<SubmitOutcome.Accepted>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcome);
         Assert.Equal(CallbackBodyKind.Status, CallbackBody.Classify(callback.Body));
         var status = UsageRequestStatus.Parse(callback.Body);
         Assert.Equal(RequestState.Failed, status.Status);
@@ -121,7 +122,7 @@ public sealed class FaultTests(CertificatesFixture certs)
         using var change = await bed.Admin.PutAsJsonAsync("sim/accounts/1000000004/pin", new { pin = "1111" }, Ct);
         var callback = await bed.Receiver.NextAsync(Patience);
 
-        Assert.IsType<SubmitOutcome.Accepted>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcome);
         var status = UsageRequestStatus.Parse(callback.Body);
         Assert.Equal((request.RequestId, RequestState.Rejected, StatusReason.PinMismatch), (status.RequestId, status.Status, status.Reason));
     }

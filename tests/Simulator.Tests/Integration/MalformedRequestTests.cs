@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Integration;
@@ -57,7 +58,7 @@ public sealed class MalformedRequestTests(CertificatesFixture certs)
 
     private async Task<(HttpStatusCode, StatusReason?)> PostAsync(SimulatorTestBed bed, byte[] body)
     {
-        using var http = new HttpClient(GbcClientServiceCollectionExtensions.CreateHandler(certs.Portal)) { BaseAddress = bed.Simulator.ApiUri };
+        using var http = new HttpClient(MutualTls.CreateHandler(certs.Portal)) { BaseAddress = bed.Simulator.ApiUri };
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/xml");
         using var response = await http.PostAsync(GbcClient.UsageRequestPath, content, Ct);

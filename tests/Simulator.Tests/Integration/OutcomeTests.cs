@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Requests;
 using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Integration;
@@ -17,7 +18,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var outcome = await bed.Client.SubmitAsync(bed.Request("9999999999", "1234", start, end), Ct);
 
-        Assert.IsType<SubmitOutcome.UnknownServiceId>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.UnknownServiceId, outcome);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000001", "0000", start, end), Ct);
 
-        var rejected = Assert.IsType<SubmitOutcome.PinRejected>(outcome);
+        var rejected = OutcomeAssert.Is(UtilityOutcomeKind.PinRejected, outcome);
         Assert.Equal("PIN does not match Service ID", rejected.Message);
     }
 
@@ -54,7 +55,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000003", "3456", start, end), Ct);
 
-        Assert.IsType<SubmitOutcome.ServiceInactive>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.ServiceInactive, outcome);
     }
 
     [Fact]
@@ -66,8 +67,8 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         var tooLong = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", end.AddDays(-185).AddSeconds(-1), end), Ct);
         var longest = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", end.AddDays(-185), end), Ct);
 
-        Assert.Contains("185 days", Assert.IsType<SubmitOutcome.InvalidRequest>(tooLong).Message);
-        Assert.IsType<SubmitOutcome.Accepted>(longest);
+        Assert.Contains("185 days", OutcomeAssert.Is(UtilityOutcomeKind.InvalidRequest, tooLong).Message);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, longest);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, start.AddDays(1)), Ct);
 
-        Assert.Contains("future", Assert.IsType<SubmitOutcome.InvalidRequest>(outcome).Message);
+        Assert.Contains("future", OutcomeAssert.Is(UtilityOutcomeKind.InvalidRequest, outcome).Message);
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         var updated = await bed.Client.SubmitAsync(bed.Request("1000000004", "9876", start, end), Ct);
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, change.StatusCode);
-        Assert.IsType<SubmitOutcome.PinRejected>(old);
-        Assert.IsType<SubmitOutcome.Accepted>(updated);
+        OutcomeAssert.Is(UtilityOutcomeKind.PinRejected, old);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, updated);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000004", "4567", start, end), Ct);
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
-        Assert.IsType<SubmitOutcome.PinRejected>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.PinRejected, outcome);
     }
 
     [Fact]
@@ -119,8 +120,8 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         using var deactivate = await bed.Admin.PostAsync("sim/accounts/1000000002/deactivate", null, Ct);
         var after = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
 
-        Assert.IsType<SubmitOutcome.Accepted>(before);
-        Assert.IsType<SubmitOutcome.ServiceInactive>(after);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, before);
+        OutcomeAssert.Is(UtilityOutcomeKind.ServiceInactive, after);
     }
 
     [Fact]
@@ -129,13 +130,13 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         await using var bed = await SimulatorTestBed.StartAsync(certs);
         var (start, end) = SimulatorTestBed.PastWindow(1);
 
-        var outcomes = new List<SubmitOutcome>();
+        var outcomes = new List<UtilityOutcome>();
         for (var i = 0; i < 7; i++)
             outcomes.Add(await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct));
 
-        Assert.All(outcomes.Take(6), o => Assert.IsType<SubmitOutcome.Accepted>(o));
-        var limited = Assert.IsType<SubmitOutcome.RateLimited>(outcomes[6]);
-        Assert.InRange(limited.RetryAfter, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        Assert.All(outcomes.Take(6), o => OutcomeAssert.Is(UtilityOutcomeKind.Accepted, o));
+        var limited = OutcomeAssert.Is(UtilityOutcomeKind.RateLimited, outcomes[6]);
+        Assert.InRange(limited.RetryAfter!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
         var metrics = await bed.MetricsAsync();
         Assert.Equal(1, metrics.GetProperty("rateLimited").GetInt64());
         Assert.Equal(7, metrics.GetProperty("requestsReceived").GetInt64());
@@ -151,9 +152,9 @@ public sealed class OutcomeTests(CertificatesFixture certs)
         var second = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
         var third = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
 
-        Assert.IsType<SubmitOutcome.UnknownServiceId>(first);
-        Assert.IsType<SubmitOutcome.Accepted>(second);
-        Assert.IsType<SubmitOutcome.RateLimited>(third);
+        OutcomeAssert.Is(UtilityOutcomeKind.UnknownServiceId, first);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, second);
+        OutcomeAssert.Is(UtilityOutcomeKind.RateLimited, third);
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var outcome = await bed.Client.SubmitAsync(bed.Request("1000000002", "2345", start, end), Ct);
 
-        var unavailable = Assert.IsType<SubmitOutcome.Unavailable>(outcome);
+        var unavailable = OutcomeAssert.Is(UtilityOutcomeKind.Unavailable, outcome);
         Assert.Equal(TimeSpan.FromSeconds(1), unavailable.RetryAfter);
         Assert.Equal(1, (await bed.MetricsAsync()).GetProperty("requestsReceived").GetInt64());
         Assert.Equal(0, (await bed.MetricsAsync()).GetProperty("rateLimited").GetInt64());

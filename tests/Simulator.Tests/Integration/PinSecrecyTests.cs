@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Requests;
 using GbcPortal.Simulator.Tests.Infrastructure;
 
 namespace GbcPortal.Simulator.Tests.Integration;
@@ -21,7 +22,7 @@ public sealed class PinSecrecyTests(CertificatesFixture certs)
         }
         var (start, end) = SimulatorTestBed.PastWindow(1);
 
-        List<SubmitOutcome> outcomes =
+        List<UtilityOutcome> outcomes =
         [
             await bed.Client.SubmitAsync(bed.Request("2000000001", Pin, start, end), Ct),
             await bed.Client.SubmitAsync(bed.Request("2000000001", WrongPin, start, end), Ct),
@@ -34,8 +35,8 @@ public sealed class PinSecrecyTests(CertificatesFixture certs)
         }
         var accounts = await bed.Admin.GetStringAsync("sim/accounts", Ct);
 
-        Assert.IsType<SubmitOutcome.Accepted>(outcomes[0]);
-        Assert.IsType<SubmitOutcome.PinRejected>(outcomes[1]);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcomes[0]);
+        OutcomeAssert.Is(UtilityOutcomeKind.PinRejected, outcomes[1]);
         Assert.NotEmpty(bed.Logs.Lines);
         Assert.Contains(bed.Logs.Lines, l => l.Contains("2000000001", StringComparison.Ordinal)); // the capture works
         Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains(Pin, StringComparison.Ordinal) || l.Contains(WrongPin, StringComparison.Ordinal));
@@ -47,7 +48,7 @@ public sealed class PinSecrecyTests(CertificatesFixture certs)
     [Fact]
     public void ToString_OfARequest_MasksThePin()
     {
-        var request = new UsageRequestMessage("r1", "1000000001", Pin, DateTimeOffset.UnixEpoch, 3600, new Uri("https://portal.example/gbc/callback"));
+        var request = new UsageRequest("r1", "1000000001", Pin, DateTimeOffset.UnixEpoch, 3600, new Uri("https://portal.example/gbc/callback"));
 
         Assert.DoesNotContain(Pin, request.ToString(), StringComparison.Ordinal);
         Assert.Contains("1000000001", request.ToString(), StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class PinSecrecyTests(CertificatesFixture certs)
     {
         var body = $"<UsageRequest><requestId>r</requestId><serviceId>1</serviceId><pin>{Pin}</pin><interval><duration>x</duration><start>1</start></interval></UsageRequest>";
 
-        var error = Assert.Throws<GbcMessageException>(() => UsageRequestMessage.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body))));
+        var error = Assert.Throws<GbcMessageException>(() => UsageRequest.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body))));
 
         Assert.DoesNotContain(Pin, error.Message, StringComparison.Ordinal);
     }

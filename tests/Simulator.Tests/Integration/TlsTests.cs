@@ -1,5 +1,6 @@
-using GbcPortal.Core.Utility;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
+using GbcPortal.Core.Requests;
 using GbcPortal.Simulator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed class TlsTests(CertificatesFixture certs)
         await using var bed = await SimulatorTestBed.StartAsync(certs);
         var impostor = new PartyCertificates(certs.Foreign.PortalServer, certs.Foreign.PortalClient, CertificateTrust.ForCa(certs.Ours.Ca));
 
-        var outcome = await ClientWith(GbcClientServiceCollectionExtensions.CreateHandler(impostor), bed).SubmitAsync(Request(bed), Ct);
+        var outcome = await ClientWith(MutualTls.CreateHandler(impostor), bed).SubmitAsync(Request(bed), Ct);
 
         AssertRefusedConnection(outcome);
         Assert.Equal(0, (await bed.MetricsAsync()).GetProperty("requestsReceived").GetInt64());
@@ -46,9 +47,9 @@ public sealed class TlsTests(CertificatesFixture certs)
         // Our client certificate, but we only trust the other CA for the server.
         var wary = new PartyCertificates(certs.Ours.PortalServer, certs.Ours.PortalClient, CertificateTrust.ForCa(certs.Foreign.Ca));
 
-        var outcome = await ClientWith(GbcClientServiceCollectionExtensions.CreateHandler(wary), bed).SubmitAsync(Request(bed), Ct);
+        var outcome = await ClientWith(MutualTls.CreateHandler(wary), bed).SubmitAsync(Request(bed), Ct);
 
-        Assert.IsType<SubmitOutcome.CertificateRefused>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.CertificateRefused, outcome);
     }
 
     [Fact]
@@ -57,16 +58,16 @@ public sealed class TlsTests(CertificatesFixture certs)
         await using var bed = await SimulatorTestBed.StartAsync(certs);
         var pinned = new PartyCertificates(certs.Ours.PortalServer, certs.Ours.PortalClient, CertificateTrust.ForThumbprint(certs.Ours.UtilityServer.Thumbprint));
 
-        var outcome = await ClientWith(GbcClientServiceCollectionExtensions.CreateHandler(pinned), bed).SubmitAsync(Request(bed), Ct);
+        var outcome = await ClientWith(MutualTls.CreateHandler(pinned), bed).SubmitAsync(Request(bed), Ct);
 
-        Assert.IsType<SubmitOutcome.Accepted>(outcome);
+        OutcomeAssert.Is(UtilityOutcomeKind.Accepted, outcome);
     }
 
     [Fact]
     public async Task TheAdminApi_IsNotServedOnTheTlsListener_NorTheApiOnTheAdminOne()
     {
         await using var bed = await SimulatorTestBed.StartAsync(certs);
-        using var tls = new HttpClient(GbcClientServiceCollectionExtensions.CreateHandler(certs.Portal)) { BaseAddress = bed.Simulator.ApiUri };
+        using var tls = new HttpClient(MutualTls.CreateHandler(certs.Portal)) { BaseAddress = bed.Simulator.ApiUri };
 
         using var adminOverTls = await tls.GetAsync("sim/metrics", Ct);
         using var apiOverAdmin = await bed.Admin.PostAsync("GreenButtonConnect/espi/1_1/UsageRequest", new ByteArrayContent(Request(bed).ToXml()), Ct);
@@ -77,15 +78,16 @@ public sealed class TlsTests(CertificatesFixture certs)
 
     // TLS 1.3: the handshake completes, then the server drops the connection with an alert the
     // HTTP layer only sees as a response that ended early; TLS 1.2 fails the handshake itself.
-    private static void AssertRefusedConnection(SubmitOutcome outcome) =>
-        Assert.True(outcome is SubmitOutcome.ConnectionDropped or SubmitOutcome.CertificateRefused, outcome.ToString());
+    private static void AssertRefusedConnection(UtilityOutcome outcome) =>
+        Assert.True(outcome.Kind is UtilityOutcomeKind.ConnectionDropped or UtilityOutcomeKind.CertificateRefused, outcome.ToString());
 
     private static GbcClient ClientWith(HttpMessageHandler handler, SimulatorTestBed bed) => new(
         new HttpClient(handler) { BaseAddress = bed.Simulator.ApiUri },
-        Options.Create(new GbcClientOptions { BaseUrl = bed.Simulator.ApiUri }),
+        bed.Receiver,
+        Options.Create(new BodyLimitOptions()),
         NullLogger<GbcClient>.Instance);
 
-    private static UsageRequestMessage Request(SimulatorTestBed bed)
+    private static UsageRequest Request(SimulatorTestBed bed)
     {
         var (start, end) = SimulatorTestBed.PastWindow(1);
         return bed.Request("1000000002", "2345", start, end);

@@ -1,4 +1,4 @@
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;

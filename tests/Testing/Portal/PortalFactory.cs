@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Core.Utility.Certificates;
 using GbcPortal.Portal.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -81,7 +81,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string CertificatesDirectory => Path.Combine(DataDirectory, "certs");
 
-    public DevCertificateSet DevCertificates => Core.Utility.Certificates.DevCertificates.Load(CertificatesDirectory);
+    public DevCertificateSet DevCertificates => Core.Gbc.Certificates.DevCertificates.Load(CertificatesDirectory);
 
     /// <summary>The UI's address (plain HTTP).</summary>
     public Uri UiAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!

@@ -1,6 +1,9 @@
 namespace GbcPortal.Core.Espi.Reading;
 
-/// <summary>Counts bytes as the XML reader pulls them and stops at the limit, for streams of unknown length.</summary>
+/// <summary>
+/// Counts bytes as a reader pulls them and stops at the limit, for streams of unknown length: the XML reader's
+/// guard, and the one way a body from the utility is read (<see cref="Gbc.BodyLimit"/>).
+/// </summary>
 internal sealed class SizeLimitedStream(Stream inner, long maxBytes) : Stream
 {
     private long _read;
@@ -14,6 +17,13 @@ internal sealed class SizeLimitedStream(Stream inner, long maxBytes) : Stream
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
     public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+    // Asynchronous reads stay asynchronous: Kestrel's request body refuses synchronous ones.
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Count(int read)
     {

@@ -111,7 +111,7 @@ public sealed class OffPeakDispatchTests : CapacityTest
         Assert.Equal(LinkResultKind.Created, linked.Kind);
         var verify = Utility.Sent.Skip(6).First();
         var verifyRequest = (await Pipeline.RequestsAsync(linked.LinkId!.Value)).Single(r => r.Kind == RequestKind.Verify);
-        Assert.Equal(verifyRequest.RequestId, verify.Submission.RequestId);
+        Assert.Equal(verifyRequest.RequestId.ToString(), verify.Submission.RequestId);
         Assert.True(verify.At - now <= TimeSpan.FromMinutes(1.1), $"Verify sent {verify.At - now} after linking");
         Assert.Equal(6, next.Sent);
     }
@@ -138,7 +138,7 @@ public sealed class OffPeakDispatchTests : CapacityTest
         await RunDispatchUntilAsync(now.AddMinutes(10));
 
         var kinds = await KindsAsync();
-        var sent = Utility.Sent.Select(s => kinds[s.Submission.RequestId]).ToList();
+        var sent = Utility.Sent.Select(s => kinds[Guid.Parse(s.Submission.RequestId)]).ToList();
         Assert.Equal(60, sent.Count);
         Assert.Equal(expectedBackfills, sent.Count(k => k == RequestKind.Backfill));
     }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>What one host needs for mutual TLS: its server and client certificates (with keys) and how to trust the peer.</summary>
 public sealed record PartyCertificates(

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
-/// <summary>The utility's API as the client sees it (section <c>Utility</c>).</summary>
+/// <summary>
+/// The utility's API as the client sees it (section <c>Utility</c>). How large a Notify resource may be is
+/// <see cref="BodyLimitOptions"/>, the one limit on bodies from the utility.
+/// </summary>
 public sealed class GbcClientOptions
 {
     public const string SectionName = "Utility";
@@ -25,8 +28,4 @@ public sealed class GbcClientOptions
     /// <summary>The first retry's delay; later ones grow exponentially, with jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The largest Notify resource the client downloads (a 185-day 15-minute feed is a few MB).</summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxResourceBytes { get; set; } = 256L * 1024 * 1024;
 }

@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>What a utility's callback carries (see <see cref="CallbackBody.Classify"/>).</summary>
 public enum CallbackBodyKind

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>
 /// Makes the development certificate set of gbc-protocol.md: one CA and, signed by it, the

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>The utility's answer to an accepted request (202): it is queued under <see cref="UtilityRequestId"/>.</summary>
 public sealed record UsageRequestReceipt(string RequestId, string UtilityRequestId, DateTimeOffset Received)

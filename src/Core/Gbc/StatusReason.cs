@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>The <c>reason</c> of a UsageRequestStatus, as gbc-protocol.md lists them.</summary>
 public enum StatusReason

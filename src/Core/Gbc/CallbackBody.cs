@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>Tells a callback body's kind from its root element, reading no further than that.</summary>
 public static class CallbackBody
@@ -31,5 +31,19 @@ public static class CallbackBody
     {
         using var stream = new MemoryStream(body.ToArray());
         return Classify(stream);
+    }
+
+    /// <summary>True when the first visible character (after a BOM) is '&lt;': the least a callback body must be.</summary>
+    public static bool LooksLikeXml(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            body = body[3..];
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                continue;
+            return b == (byte)'<';
+        }
+        return false;
     }
 }

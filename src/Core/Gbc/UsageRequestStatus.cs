@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>
 /// A refusal or failure: the body of a synchronous 4xx, or of an asynchronous callback

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>Loads certificates from files and resolves <see cref="CertificatesOptions"/> for one party.</summary>
 public static class CertificateLoader

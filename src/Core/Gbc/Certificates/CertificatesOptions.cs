@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>
 /// Where a host finds its certificates (section <c>Certificates</c>). In Development a

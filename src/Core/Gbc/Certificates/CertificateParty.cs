@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>Which side of the protocol a host plays; it picks the certificates of the dev set.</summary>
 public enum CertificateParty

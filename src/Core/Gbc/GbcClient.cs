@@ -1,31 +1,37 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
+using GbcPortal.Core.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>
 /// Talks to the utility's Green Button Connect API over mutual TLS (the handler is set up by
-/// <see cref="GbcClientServiceCollectionExtensions.AddGbcClient"/>). Transient failures are
-/// retried by the resilience handler; every answer becomes a <see cref="SubmitOutcome"/>.
+/// <see cref="GbcServiceCollectionExtensions.AddGbc"/>): the dispatcher's <see cref="IUtilityClient"/>, every
+/// answer a <see cref="UtilityOutcome"/>, and the Notify resources' downloads, which alone are retried.
 /// </summary>
-public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> options, ILogger<GbcClient> logger)
+public sealed class GbcClient(HttpClient http, ICallbackAddress callbacks, IOptions<BodyLimitOptions> limit, ILogger<GbcClient> logger)
+    : IUtilityClient
 {
+    /// <summary>The typed client's name, for a host that configures it further (the in-process simulator's address).</summary>
+    public const string HttpClientName = nameof(GbcClient);
+
     public const string UsageRequestPath = "GreenButtonConnect/espi/1_1/UsageRequest";
 
     private static readonly MediaTypeHeaderValue Xml = new("application/xml") { CharSet = "utf-8" };
 
-    public async Task<SubmitOutcome> SubmitAsync(UsageRequestMessage request, CancellationToken cancellationToken = default)
+    /// <summary>POSTs one UsageRequest, with this host's callbackUri, and never retries it (see <see cref="IUtilityClient"/>).</summary>
+    public async Task<UtilityOutcome> SubmitAsync(UsageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var outcome = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Telemetry.GbcMetrics.Sent(outcome.GetType().Name);
-        // Only ids and the outcome's type: the request itself holds the PIN.
+        var outcome = await SendAsync(request with { CallbackUri = callbacks.CallbackUri }, cancellationToken).ConfigureAwait(false);
+        Telemetry.GbcMetrics.Sent(outcome.Kind);
+        // Only ids and the outcome's kind: the request itself holds the PIN.
         logger.LogInformation("UsageRequest {RequestId} for Service ID {ServiceId}: {Outcome}",
-            request.RequestId, request.ServiceId, outcome.GetType().Name);
+            request.RequestId, request.ServiceId, outcome.Kind);
         return outcome;
     }
 
@@ -39,24 +45,13 @@ public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> option
         using var response = await http.GetAsync(resource, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new HttpRequestException($"GET {resource} answered {(int)response.StatusCode}.", null, response.StatusCode);
-        var limit = options.Value.MaxResourceBytes;
-        if (response.Content.Headers.ContentLength > limit)
-            throw new HttpRequestException($"GET {resource} is larger than {limit} bytes.");
-
+        var max = limit.Value.MaxBodyBytes;
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                throw new HttpRequestException($"GET {resource} is larger than {limit} bytes.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await BodyLimit.ReadAsync(body, response.Content.Headers.ContentLength, max, cancellationToken).ConfigureAwait(false)
+            ?? throw new HttpRequestException($"GET {resource} is larger than {max} bytes.");
     }
 
-    private async Task<SubmitOutcome> SendAsync(UsageRequestMessage request, CancellationToken cancellationToken)
+    private async Task<UtilityOutcome> SendAsync(UsageRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -68,21 +63,21 @@ public sealed class GbcClient(HttpClient http, IOptions<GbcClientOptions> option
         catch (HttpRequestException e) when (IsCertificateFailure(e))
         {
             logger.LogError(e, "The TLS handshake with the utility failed: a certificate was refused");
-            return new SubmitOutcome.CertificateRefused("The TLS handshake with the utility failed: " + e.Message);
+            return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, Message: "The TLS handshake with the utility failed: " + e.Message);
         }
         catch (HttpRequestException e) when (EndedWithoutAnswer(e))
         {
             logger.LogWarning(e, "The utility closed the connection without an answer");
-            return new SubmitOutcome.ConnectionDropped("The utility closed the connection without an answer.");
+            return new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "The utility closed the connection without an answer.");
         }
         catch (HttpRequestException e)
         {
             logger.LogWarning(e, "The utility could not be reached");
-            return new SubmitOutcome.Unavailable(null, "The utility could not be reached: " + e.Message);
+            return GbcResponseMapper.Unavailable(null, "The utility could not be reached: " + e.Message);
         }
         catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new SubmitOutcome.Unavailable(null, "The utility did not answer in time.");
+            return GbcResponseMapper.Unavailable(null, "The utility did not answer in time.");
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace GbcPortal.Core.Utility.Certificates;
+namespace GbcPortal.Core.Gbc.Certificates;
 
 /// <summary>
 /// The development CA and the four leaf certificates signed by it, as written by

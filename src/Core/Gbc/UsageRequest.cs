@@ -1,24 +1,30 @@
 using System.Text;
 using System.Xml.Linq;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>
-/// The Requestor's <c>UsageRequest</c>: the window [<see cref="Start"/>, Start + <see cref="DurationSeconds"/>)
-/// of a Service ID's usage, delivered later to <see cref="CallbackUri"/>.
+/// The Requestor's <c>UsageRequest</c>: the window [<see cref="Start"/>, <see cref="End"/>) of a Service ID's usage,
+/// in UTC. The dispatcher builds it without <see cref="CallbackUri"/>: where callbacks arrive is the host's binding,
+/// so <see cref="GbcClient"/> sets it from <see cref="ICallbackAddress"/>; <see cref="Parse"/> reads it off the wire.
+/// <see cref="object.ToString"/> leaves the PIN out, so logging it is safe.
 /// </summary>
-public sealed record UsageRequestMessage(
+public sealed record UsageRequest(
     string RequestId,
     string ServiceId,
     string Pin,
     DateTimeOffset Start,
     long DurationSeconds,
-    Uri CallbackUri)
+    Uri? CallbackUri = null)
 {
     /// <summary>The protocol's limit on one request's window: 185 days.</summary>
     public const long MaxDurationSeconds = 185L * 24 * 3600;
 
     public DateTimeOffset End => Start.AddSeconds(DurationSeconds);
+
+    /// <summary>A request for the window [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static UsageRequest ForWindow(string requestId, string serviceId, string pin, DateTimeOffset start, DateTimeOffset end) =>
+        new(requestId, serviceId, pin, start, (long)(end - start).TotalSeconds);
 
     public byte[] ToXml() => GbcXml.ToBytes(
         new XElement(GbcXml.Gbc + "UsageRequest",
@@ -29,13 +35,14 @@ public sealed record UsageRequestMessage(
             new XElement(GbcXml.Espi + "interval",
                 new XElement(GbcXml.Espi + "duration", GbcXml.Format(DurationSeconds)),
                 new XElement(GbcXml.Espi + "start", GbcXml.Format(Start.ToUnixTimeSeconds()))),
-            new XElement(GbcXml.Gbc + "callbackUri", CallbackUri.AbsoluteUri)));
+            new XElement(GbcXml.Gbc + "callbackUri", (CallbackUri ?? throw new InvalidOperationException(
+                "A UsageRequest goes out with a callbackUri; GbcClient sets it.")).AbsoluteUri)));
 
     /// <summary>
     /// Reads a UsageRequest; throws <see cref="GbcMessageException"/> when it is malformed. Only
     /// the shape is checked here; the window rules belong to the utility.
     /// </summary>
-    public static UsageRequestMessage Parse(Stream body)
+    public static UsageRequest Parse(Stream body)
     {
         var root = GbcXml.Load(body, "UsageRequest");
         var interval = GbcXml.ChildElement(root, "interval") ?? throw new GbcMessageException("UsageRequest has no interval.");
@@ -46,7 +53,7 @@ public sealed record UsageRequestMessage(
         if (!Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri) || callbackUri.Scheme is not ("https" or "http"))
             throw new GbcMessageException("callbackUri is not an absolute http(s) URI.");
 
-        return new UsageRequestMessage(
+        return new UsageRequest(
             Bounded(GbcXml.Required(root, "requestId"), "requestId", 128),
             Bounded(GbcXml.Required(root, "serviceId"), "serviceId", 64),
             Bounded(GbcXml.Required(root, "pin"), "pin", 64),

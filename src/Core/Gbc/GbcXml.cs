@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>Shared pieces of the GBC control messages: namespaces, a hardened reader, number formats.</summary>
 internal static class GbcXml

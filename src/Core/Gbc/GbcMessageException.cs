@@ -1,4 +1,4 @@
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
 /// <summary>
 /// A GBC control message that cannot be read. The message names what is wrong and never

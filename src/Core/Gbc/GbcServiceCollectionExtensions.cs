@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Security;
-using GbcPortal.Core.Utility.Certificates;
+using GbcPortal.Core.Gbc.Certificates;
+using GbcPortal.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,33 +8,36 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
-public static class GbcClientServiceCollectionExtensions
+public static class GbcServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="GbcClient"/> as a typed client: options from section <c>Utility</c>
-    /// (validated on start), the portal's client certificate and the utility's CA or thumbprint
-    /// from <see cref="PartyCertificates"/> (resolved from section <c>Certificates</c> unless the
-    /// host registered one), and retries for connection failures and 503 only.
+    /// The Green Button Connect protocol, both transactions: <see cref="GbcClient"/> as the dispatcher's
+    /// <see cref="IUtilityClient"/> (a typed client, options from section <c>Utility</c>, validated on start; the
+    /// portal's client certificate and the utility's CA or thumbprint from <see cref="PartyCertificates"/>, resolved
+    /// from section <c>Certificates</c> unless the host registered one; retries for resource downloads only), and
+    /// the <see cref="CallbackIntake"/> with the one body limit (section <c>Callback</c>). The host provides the
+    /// <see cref="ICallbackAddress"/>.
     /// </summary>
-    public static IHttpClientBuilder AddGbcClient(this IServiceCollection services)
+    public static IServiceCollection AddGbc(this IServiceCollection services)
     {
         services.AddOptions<GbcClientOptions>().BindConfiguration(GbcClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BodyLimitOptions>().BindConfiguration(BodyLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CertificatesOptions>().BindConfiguration(CertificatesOptions.SectionName);
         services.TryAddSingleton(sp => CertificateLoader.Resolve(
             sp.GetRequiredService<IOptions<CertificatesOptions>>().Value,
             CertificateParty.Portal,
             createDevSet: sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
 
-        var builder = services.AddHttpClient<GbcClient>((sp, http) =>
+        var builder = services.AddHttpClient<GbcClient>(GbcClient.HttpClientName, (sp, http) =>
         {
             var options = sp.GetRequiredService<IOptions<GbcClientOptions>>().Value;
             var baseUrl = options.BaseUrl!.AbsoluteUri;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt
         });
-        builder.ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<PartyCertificates>()));
+        builder.ConfigurePrimaryHttpMessageHandler(sp => MutualTls.CreateHandler(sp.GetRequiredService<PartyCertificates>()));
         builder.AddResilienceHandler("gbc", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<GbcClientOptions>>().Value;
@@ -51,23 +54,9 @@ public static class GbcClientServiceCollectionExtensions
             });
             pipeline.AddTimeout(options.AttemptTimeout);
         });
-        return builder;
-    }
-
-    /// <summary>The mutual-TLS handler: our client certificate out, the utility's certificate checked against its CA or pin.</summary>
-    public static SocketsHttpHandler CreateHandler(PartyCertificates certificates)
-    {
-        ArgumentNullException.ThrowIfNull(certificates);
-        return new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [certificates.Client],
-                RemoteCertificateValidationCallback = certificates.PeerTrust.ValidateServer,
-            },
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
+        services.AddTransient<IUtilityClient>(sp => sp.GetRequiredService<GbcClient>());
+        services.AddSingleton<CallbackIntake>();
+        return services;
     }
 
     // Connection resets and 503s are worth another try; a 4xx is an answer, and a refused

@@ -1,7 +1,7 @@
 using System.Text;
-using GbcPortal.Core.Utility;
+using GbcPortal.Core.Gbc;
 
-namespace GbcPortal.Simulator.Tests.Utility;
+namespace GbcPortal.Simulator.Tests.Gbc;
 
 public sealed class WireMessageTests
 {
@@ -21,7 +21,7 @@ public sealed class WireMessageTests
             </UsageRequest>
             """;
 
-        var request = UsageRequestMessage.Parse(Stream(example));
+        var request = UsageRequest.Parse(Stream(example));
 
         Assert.Equal("3f2b8c4e-5d1a-4e8e-9b7c-2a6d0c1f9e11", request.RequestId);
         Assert.Equal("4820183311", request.ServiceId);
@@ -30,15 +30,15 @@ public sealed class WireMessageTests
         Assert.Equal(1209600, request.DurationSeconds);
         Assert.Equal(DateTimeOffset.Parse("2025-11-15T00:00:00Z"), request.End);
         Assert.Equal(new Uri("https://portal.example/gbc/callback"), request.CallbackUri);
-        Assert.Equal(15984000, UsageRequestMessage.MaxDurationSeconds);
+        Assert.Equal(15984000, UsageRequest.MaxDurationSeconds);
     }
 
     [Fact]
     public void Request_RoundTrips()
     {
-        var request = new UsageRequestMessage("id-1", "1000000001", "1234", DateTimeOffset.FromUnixTimeSeconds(1761955200), 86400, new Uri("https://127.0.0.1:7444/gbc/callback"));
+        var request = new UsageRequest("id-1", "1000000001", "1234", DateTimeOffset.FromUnixTimeSeconds(1761955200), 86400, new Uri("https://127.0.0.1:7444/gbc/callback"));
 
-        Assert.Equal(request, UsageRequestMessage.Parse(new MemoryStream(request.ToXml())));
+        Assert.Equal(request, UsageRequest.Parse(new MemoryStream(request.ToXml())));
     }
 
     [Fact]

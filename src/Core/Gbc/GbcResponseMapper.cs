@@ -1,22 +1,23 @@
 using System.Net;
+using GbcPortal.Core.Requests;
 
-namespace GbcPortal.Core.Utility;
+namespace GbcPortal.Core.Gbc;
 
-/// <summary>Turns the utility's synchronous answer into a <see cref="SubmitOutcome"/>.</summary>
+/// <summary>Turns the utility's synchronous answer into a <see cref="UtilityOutcome"/>.</summary>
 internal static class GbcResponseMapper
 {
     /// <summary>What a 429 without Retry-After means: the rate window is a minute.</summary>
     private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(1);
 
-    public static async Task<SubmitOutcome> MapAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<UtilityOutcome> MapAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var code = (int)response.StatusCode;
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
             return TryParse(body, UsageRequestReceipt.Parse) is { } receipt
-                ? new SubmitOutcome.Accepted(receipt)
-                : new SubmitOutcome.Unavailable(null, "The utility accepted the request with an unreadable receipt.");
+                ? UtilityOutcome.Accepted(receipt.UtilityRequestId)
+                : Unavailable(null, "The utility accepted the request with an unreadable receipt.");
         }
 
         var status = TryParse(body, UsageRequestStatus.Parse);
@@ -25,26 +26,31 @@ internal static class GbcResponseMapper
         switch (status?.Reason)
         {
             case StatusReason.PinMismatch:
-                return new SubmitOutcome.PinRejected(message);
+                return Refused(UtilityOutcomeKind.PinRejected, message);
             case StatusReason.UnknownServiceId:
-                return new SubmitOutcome.UnknownServiceId(message);
+                return Refused(UtilityOutcomeKind.UnknownServiceId, message);
             case StatusReason.ServiceInactive:
-                return new SubmitOutcome.ServiceInactive(message);
+                return Refused(UtilityOutcomeKind.ServiceInactive, message);
             case StatusReason.InvalidRequest:
-                return new SubmitOutcome.InvalidRequest(message);
+                return Refused(UtilityOutcomeKind.InvalidRequest, message);
         }
 
         return code switch
         {
-            400 or 413 or 415 => new SubmitOutcome.InvalidRequest(message),
-            401 => new SubmitOutcome.CertificateRefused(message),
-            403 => new SubmitOutcome.PinRejected(message),
-            404 => new SubmitOutcome.UnknownServiceId(message),
-            410 => new SubmitOutcome.ServiceInactive(message),
-            429 => new SubmitOutcome.RateLimited(RetryAfter(response) ?? DefaultRateLimitWait),
-            _ => new SubmitOutcome.Unavailable(RetryAfter(response), message),
+            400 or 413 or 415 => Refused(UtilityOutcomeKind.InvalidRequest, message),
+            401 => Refused(UtilityOutcomeKind.CertificateRefused, message),
+            403 => Refused(UtilityOutcomeKind.PinRejected, message),
+            404 => Refused(UtilityOutcomeKind.UnknownServiceId, message),
+            410 => Refused(UtilityOutcomeKind.ServiceInactive, message),
+            429 => new UtilityOutcome(UtilityOutcomeKind.RateLimited, RetryAfter: RetryAfter(response) ?? DefaultRateLimitWait),
+            _ => Unavailable(RetryAfter(response), message),
         };
     }
+
+    private static UtilityOutcome Refused(UtilityOutcomeKind kind, string message) => new(kind, Message: message);
+
+    public static UtilityOutcome Unavailable(TimeSpan? retryAfter, string message) =>
+        new(UtilityOutcomeKind.Unavailable, RetryAfter: retryAfter, Message: message);
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
