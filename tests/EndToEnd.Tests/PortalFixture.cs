@@ -1,5 +1,5 @@
 using GbcPortal.Core.Requests;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

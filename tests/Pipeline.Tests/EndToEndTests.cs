@@ -5,7 +5,7 @@ using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using GbcPortal.Portal.Jobs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Extensions;
 using GbcPortal.Portal.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;

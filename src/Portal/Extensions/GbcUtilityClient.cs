@@ -1,5 +1,6 @@
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Utility;
+using GbcPortal.Portal.Callbacks;
 
 namespace GbcPortal.Portal.Extensions;
 
