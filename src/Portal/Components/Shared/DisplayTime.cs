@@ -7,13 +7,13 @@ public static class DisplayTime
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
-    public static string Local(DateTimeOffset instant, string? zoneId)
+    public static string Local(DateTimeOffset instant, string zoneId)
     {
         var local = TimeZoneInfo.ConvertTime(instant, Zone(zoneId));
         return local.ToString("MMM d, yyyy, h:mm tt", English) + " " + Offset(local.Offset);
     }
 
-    public static string Date(DateTimeOffset instant, string? zoneId) =>
+    public static string Date(DateTimeOffset instant, string zoneId) =>
         TimeZoneInfo.ConvertTime(instant, Zone(zoneId)).ToString("MMM d, yyyy", English);
 
     /// <summary>"3 minutes ago", for the time of the last change.</summary>
@@ -39,8 +39,8 @@ public static class DisplayTime
 
     // Every stored zone was known when it was stored (the utility's or a guessed US zone); one this machine lacks shows
     // as UTC, with its offset printed, rather than as another zone's local time.
-    private static TimeZoneInfo Zone(string? zoneId) =>
-        zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+    private static TimeZoneInfo Zone(string zoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private static string Offset(TimeSpan offset) =>
         "UTC" + (offset < TimeSpan.Zero ? "−" : "+") + offset.Duration().ToString(offset.Minutes == 0 ? "%h" : @"h\:mm", English);
