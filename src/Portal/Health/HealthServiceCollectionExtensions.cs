@@ -19,7 +19,8 @@ public static class HealthServiceCollectionExtensions
 
     public static WebApplicationBuilder AddPortalHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<HangfireHealthCheck>("hangfire", tags: [Ready])

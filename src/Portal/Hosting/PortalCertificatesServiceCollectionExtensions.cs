@@ -17,7 +17,8 @@ public static class PortalCertificatesServiceCollectionExtensions
                     || !string.IsNullOrWhiteSpace(options.Directory);
                 if (devSet && !named)
                     options.Directory = folder.CertificatesDirectory;
-            });
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(services => new PortalCertificates(
             services.GetRequiredService<IOptions<CertificatesOptions>>().Value,
             services.GetRequiredService<IOptions<CallbackOptions>>().Value.UtilityClientThumbprint,
