@@ -3,6 +3,7 @@ using System.Globalization;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,7 +51,7 @@ public sealed class SimulationEngine : IAsyncDisposable
     {
         (this.settings, this.database, this.progress) = (settings, database, progress);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Configuration).Build();
-        zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Planning:UtilityTimeZone"] ?? new PlanningOptions().UtilityTimeZone);
+        zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Utility:TimeZone"] ?? new UtilityTimeZoneOptions().TimeZone);
         Start = LocalClock.ToUtc(settings.StartDate.ToDateTime(TimeOnly.MinValue), zone);
         time = new FakeTimeProvider(Start);
         utility = new InstantUtility(time);

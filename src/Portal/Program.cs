@@ -4,10 +4,9 @@ using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Components;
 using GbcPortal.Portal.Components.Pages.Upload;
 using GbcPortal.Portal.Components.Pages.Usage;
-using GbcPortal.Portal.Extensions;
 using GbcPortal.Portal.Health;
 using GbcPortal.Portal.Hosting;
-using MudBlazor.Services;
+using GbcPortal.Portal.Jobs;
 
 StaffCommand.TryParse(args, out var staffCommand, out var hostArgs);
 if (args is ["staff", ..] && staffCommand is null)
@@ -22,10 +21,6 @@ if (!StartupCheck.Passes(builder, Console.Error))
 
 builder.AddCore();
 builder.AddPortal();
-builder.AddPortalWebSecurity();
-builder.AddPortalHealth();
-builder.Services.AddMudServices();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 if (staffCommand is not null)
@@ -49,6 +44,7 @@ app.MapAccountDataDownload();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+await app.MigrateDatabaseAsync();
 return await StartupCheck.RunAsync(app, Console.Error);
 
 public partial class Program;

@@ -1,6 +1,8 @@
 using GbcPortal.Core.Requests;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
+using GbcPortal.Simulator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -80,7 +82,7 @@ public sealed class PortalFixture() : PortalFactory(Settings(), staffPassword: n
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Warning));
     }
 
-    private static Dictionary<string, string?> Settings() => new()
+    private static Dictionary<string, string?> Settings() => WithTestAccounts(new()
     {
         ["Utility:Mode"] = "Simulated",
         ["Utility:BaseUrl"] = null,
@@ -100,23 +102,36 @@ public sealed class PortalFixture() : PortalFactory(Settings(), staffPassword: n
         // Refresh requests may go out at any hour: the meter-swap test runs the daily refresh by hand.
         ["Dispatch:OffPeakStart"] = "00:00:00",
         ["Dispatch:OffPeakEnd"] = "23:59:59",
-        // Tests run the daily refresh by hand (RefreshJob); the recurring one firing at 17:00 Pacific mid-run would plan
-        // refreshes no test expects. Feb 31: never.
+        // Tests run the daily refresh by hand (RefreshJob); the recurring one firing at 17:00 on the utility's clock mid-run
+        // would plan refreshes no test expects. Feb 31: never.
         ["Jobs:RefreshCron"] = "0 0 31 2 *",
-        // Demo Service IDs of their own for the account-data and early-typing tests: a Service ID
-        // linked by a second account is held for staff review, so tests do not share one.
-        ["Simulator:Accounts:5:ServiceId"] = "1000000006",
-        ["Simulator:Accounts:5:Pin"] = "6789",
-        ["Simulator:Accounts:5:IntervalSeconds"] = "3600",
-        ["Simulator:Accounts:5:Active"] = "true",
-        ["Simulator:Accounts:6:ServiceId"] = "1000000007",
-        ["Simulator:Accounts:6:Pin"] = "7890",
-        ["Simulator:Accounts:6:IntervalSeconds"] = "3600",
-        ["Simulator:Accounts:6:Active"] = "true",
         // Every test registers its own customers from 127.0.0.1: the per-address limit on account
         // posts (tested in Production.Tests) would refuse the suite's registrations after ten a minute.
         ["RateLimits:AccountPostsPerMinute"] = "1000",
-    };
+    });
+
+    /// <summary>
+    /// The simulator's demo accounts (its appsettings.json, the one list) plus Service IDs of the tests' own for the
+    /// account-data and early-typing tests: a Service ID linked by a second account is held for staff review, so tests
+    /// do not share one. A host's <c>Simulator:Accounts</c> replaces the demo list, so the whole list is written.
+    /// </summary>
+    private static Dictionary<string, string?> WithTestAccounts(Dictionary<string, string?> settings)
+    {
+        const string Accounts = "Simulator:Accounts";
+        var demo = SimulatorConfiguration.Defaults().GetSection(Accounts);
+        foreach (var (key, value) in demo.AsEnumerable().Where(kv => kv.Value is not null))
+            settings[key] = value;
+        var next = demo.GetChildren().Count();
+        foreach (var (serviceId, pin) in new[] { ("1000000006", "6789"), ("1000000007", "7890") })
+        {
+            settings[$"{Accounts}:{next}:ServiceId"] = serviceId;
+            settings[$"{Accounts}:{next}:Pin"] = pin;
+            settings[$"{Accounts}:{next}:IntervalSeconds"] = "3600";
+            settings[$"{Accounts}:{next}:Active"] = "true";
+            next++;
+        }
+        return settings;
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using GbcPortal.Portal.Jobs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -32,14 +32,7 @@ public sealed class EndToEndTests
     {
         await using var database = await PortalFactoryDatabase.CreateAsync(provider);
         var crash = new CrashOnce(afterCalls: 3);
-        await using var portal = new PortalFactory(database.With(Settings()), services =>
-        {
-            services.AddSingleton<IIngestProbe>(crash);
-            // A lost first delivery comes with the simulator's first retry: seconds here, not minutes.
-            var simulator = (GbcPortal.Simulator.SimulatorOptions)services
-                .Single(d => d.ServiceType == typeof(GbcPortal.Simulator.SimulatorOptions)).ImplementationInstance!;
-            simulator.RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)];
-        });
+        await using var portal = new PortalFactory(database.With(Settings()), services => services.AddSingleton<IIngestProbe>(crash));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Log(string what) => TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
         portal.StartServer();
@@ -142,6 +135,11 @@ public sealed class EndToEndTests
             ["Simulator:Seed"] = "20261126",
             ["Simulator:Faults:delaySeconds:min"] = "0.2",
             ["Simulator:Faults:delaySeconds:max"] = "1.5",
+            // A lost first delivery comes with the simulator's first retry: seconds here, not minutes.
+            ["Simulator:RetryDelays:0"] = "00:00:01",
+            ["Simulator:RetryDelays:1"] = "00:00:02",
+            ["Simulator:RetryDelays:2"] = "00:00:03",
+            ["Simulator:RetryDelays:3"] = "00:00:05",
             ["Simulator:Faults:transient503Share"] = "0.15",
             ["Simulator:Faults:duplicateCallbackShare"] = "0.3",
             ["Simulator:Faults:lostFirstDeliveryShare"] = "0.25",

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Health;
 using GbcPortal.Portal.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -27,7 +27,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
     {
         using var client = portal.UiClient();
 
-        using var response = await client.GetAsync(HealthExtensions.LivePath, Ct);
+        using var response = await client.GetAsync(HealthServiceCollectionExtensions.LivePath, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -41,7 +41,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
     {
         using var client = portal.UiClient();
 
-        using var response = await client.GetAsync(HealthExtensions.ReadyPath, Ct);
+        using var response = await client.GetAsync(HealthServiceCollectionExtensions.ReadyPath, Ct);
 
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
@@ -58,13 +58,13 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
     public async Task Metrics_are_for_staff_only_and_count_callbacks_backlog_and_ingest_lag()
     {
         using (var anonymous = portal.UiClient())
-        using (var refused = await anonymous.GetAsync(HealthExtensions.MetricsPath, Ct))
+        using (var refused = await anonymous.GetAsync(HealthServiceCollectionExtensions.MetricsPath, Ct))
         {
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
             Assert.StartsWith("/Account/Login", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
         using (var customer = await portal.SignedInClientAsync($"customer-{Guid.NewGuid():N}@example.test", PortalRoles.Customer))
-        using (var refused = await customer.GetAsync(HealthExtensions.MetricsPath, Ct))
+        using (var refused = await customer.GetAsync(HealthServiceCollectionExtensions.MetricsPath, Ct))
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
 
         // One callback from the utility, so the counter has been counted at least once.
@@ -83,7 +83,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
         }
 
         using var staff = await portal.SignedInClientAsync(PortalFactory.StaffEmail, PortalRoles.Staff);
-        using var response = await staff.GetAsync(HealthExtensions.MetricsPath, Ct);
+        using var response = await staff.GetAsync(HealthServiceCollectionExtensions.MetricsPath, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var metrics = await response.Content.ReadAsStringAsync(Ct);
@@ -104,7 +104,7 @@ public sealed class HealthAndMetricsTests(SharedPortal portal)
             using var http = new HttpClient();
             scraped = await http.GetAsync($"http://localhost:{port}/metrics", Ct);
             scrapedText = await scraped.Content.ReadAsStringAsync(Ct);
-            onUi = await ui.GetAsync(HealthExtensions.MetricsPath, Ct);
+            onUi = await ui.GetAsync(HealthServiceCollectionExtensions.MetricsPath, Ct);
         }
         // Hangfire logs through one static provider, which the second portal pointed at its own, now
         // disposed, logger factory: give it back to the shared portal (one portal a process in production).

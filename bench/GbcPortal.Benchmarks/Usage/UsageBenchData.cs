@@ -72,7 +72,7 @@ internal sealed class UsageBenchData : IDisposable
 
     public long Rows { get; }
 
-    public static TimeZoneInfo Zone => UsageZones.Find(UsageZones.Default);
+    public static TimeZoneInfo Zone => new UtilityTimeZoneOptions().Zone;
 
     public void Dispose()
     {

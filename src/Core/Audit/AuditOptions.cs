@@ -5,7 +5,7 @@ namespace GbcPortal.Core.Audit;
 /// <summary>The audit log's retention (section <c>Audit</c>).</summary>
 public sealed class AuditOptions
 {
-    public const string Section = "Audit";
+    public const string SectionName = "Audit";
 
     /// <summary>Events older than this are deleted by the daily purge.</summary>
     [Range(1, 3650)]

@@ -5,7 +5,7 @@ namespace GbcPortal.Core.Ingest;
 /// <summary>How long callback bodies are kept (section <c>Ingest</c>).</summary>
 public sealed class IngestOptions
 {
-    public const string Section = "Ingest";
+    public const string SectionName = "Ingest";
 
     /// <summary>
     /// Days an ingested callback's body is kept (compressed) after its ingest, for a replay. Bodies of callbacks

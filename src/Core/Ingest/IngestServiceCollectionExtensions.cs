@@ -14,7 +14,7 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<IIngestProbe, NoIngestProbe>();
         services.TryAddScoped<IFeedSource, GbcClientFeedSource>();
         services.AddScoped<IngestService>();
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallbackBodyRetention>();
         return services;
     }

@@ -1,6 +1,7 @@
 using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +19,11 @@ public sealed class LinkService(
     RequestStatusNotifier notifier,
     TimeProvider time,
     IOptions<LinkingOptions> linking,
-    IOptions<PlanningOptions> planning)
+    IOptions<UtilityTimeZoneOptions> utility)
 {
     private LinkingOptions Settings => linking.Value;
 
-    private string Zone => planning.Value.UtilityTimeZone;
+    private string Zone => utility.Value.TimeZone;
 
     /// <inheritdoc cref="LinkAsync(string, string?, string?, string?, CancellationToken)"/>
     public Task<LinkResult> LinkAsync(string ownerId, string? serviceId, string? pin, CancellationToken cancellationToken = default) =>

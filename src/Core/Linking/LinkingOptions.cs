@@ -5,7 +5,7 @@ namespace GbcPortal.Core.Linking;
 /// <summary>Input formats the utility uses, and the limits that keep the portal from being a PIN oracle (section <c>Linking</c>).</summary>
 public sealed class LinkingOptions
 {
-    public const string Section = "Linking";
+    public const string SectionName = "Linking";
 
     [Required]
     public string ServiceIdPattern { get; set; } = @"^\d{10}$";

@@ -5,7 +5,7 @@ namespace GbcPortal.Core.Notifications;
 /// <summary>How service emails are sent and retried (section <c>Notices</c>).</summary>
 public sealed class NoticeOptions
 {
-    public const string Section = "Notices";
+    public const string SectionName = "Notices";
 
     /// <summary>The same event about the same link is emailed at most once in this long.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

@@ -5,7 +5,7 @@ namespace GbcPortal.Core.Requests;
 /// <summary>The utility's limits and our retry policy (section <c>Dispatch</c>).</summary>
 public sealed class DispatchOptions
 {
-    public const string Section = "Dispatch";
+    public const string SectionName = "Dispatch";
 
     /// <summary>
     /// At most this many sends in any <see cref="WindowSeconds"/> (the utility's 6 per minute): the default; the rate in
@@ -24,14 +24,11 @@ public sealed class DispatchOptions
     [Range(0, 60_000)]
     public int SlotMarginMilliseconds { get; set; } = 250;
 
-    /// <summary>Recurring (Refresh) requests go out only from this local time ...</summary>
+    /// <summary>Recurring (Refresh) requests go out only from this time on the utility's clock (<c>Utility:TimeZone</c>) ...</summary>
     public TimeSpan OffPeakStart { get; set; } = TimeSpan.FromHours(18);
 
     /// <summary>... until this local time (the next morning when it is earlier than the start).</summary>
     public TimeSpan OffPeakEnd { get; set; } = TimeSpan.FromHours(6);
-
-    [Required]
-    public string OffPeakTimeZone { get; set; } = "America/Los_Angeles";
 
     /// <summary>
     /// The share of the off-peak budget kept for new links' work (Verify and Backfill) while refreshes wait; refreshes

@@ -1,16 +1,20 @@
+using GbcPortal.Core.Usage;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Requests;
 
 /// <summary>
-/// The utility's off-peak hours (6 pm to 6 am Pacific by default) in which recurring requests may go out.
+/// The utility's off-peak hours (6 pm to 6 am by default, on the clock of <c>Utility:TimeZone</c>) in which recurring requests may go out.
 /// Judged on the local wall clock, so the window follows DST.
 /// </summary>
-public sealed class OffPeakWindow(IOptions<DispatchOptions> options)
+public sealed class OffPeakWindow(IOptions<DispatchOptions> options, IOptions<UtilityTimeZoneOptions>? utility = null)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.OffPeakTimeZone);
+    private readonly TimeZoneInfo zone = (utility?.Value ?? new UtilityTimeZoneOptions()).Zone;
     private readonly TimeSpan start = options.Value.OffPeakStart;
     private readonly TimeSpan end = options.Value.OffPeakEnd;
+
+    /// <summary>The zone whose wall clock the window follows: the utility's.</summary>
+    public string TimeZoneId => zone.Id;
 
     public bool IsOffPeak(DateTimeOffset utc)
     {

@@ -5,11 +5,7 @@ namespace GbcPortal.Core.Requests;
 /// <summary>How requests are cut into windows (section <c>Planning</c>).</summary>
 public sealed class PlanningOptions
 {
-    public const string Section = "Planning";
-
-    /// <summary>The utility's zone: its data ends at the previous local midnight.</summary>
-    [Required]
-    public string UtilityTimeZone { get; set; } = "America/Los_Angeles";
+    public const string SectionName = "Planning";
 
     /// <summary>The Verify request covers this many local days before the previous local midnight.</summary>
     [Range(1, 185)]

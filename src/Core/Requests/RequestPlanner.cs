@@ -1,4 +1,5 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,12 @@ public sealed class RequestPlanner(
     TimeProvider time,
     IOptions<PlanningOptions> options,
     OffPeakWindow offPeak,
-    IOptions<DispatchOptions> dispatchOptions)
+    IOptions<DispatchOptions> dispatchOptions,
+    IOptions<UtilityTimeZoneOptions>? utility = null)
 {
     private readonly PlanningOptions settings = options.Value;
     private readonly DispatchOptions dispatch = dispatchOptions.Value;
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.UtilityTimeZone);
+    private readonly TimeZoneInfo zone = (utility?.Value ?? new UtilityTimeZoneOptions()).Zone;
 
     private TimeSpan MaxWindow => TimeSpan.FromDays(settings.MaxWindowDays);
 

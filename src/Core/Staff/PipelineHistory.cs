@@ -51,7 +51,7 @@ public sealed class PipelineHistory(
 
         var rate = await DispatchRate.ReadAsync(db, dispatch.Value, cancellationToken);
         return new PipelineCharts(firstHour, firstHour + Span, LimitPerHour(rate), sends, samples, OffPeakBands(firstHour, firstHour + Span),
-            dispatch.Value.OffPeakTimeZone, dispatch.Value.OffPeakStart, dispatch.Value.OffPeakEnd);
+            offPeak.TimeZoneId, dispatch.Value.OffPeakStart, dispatch.Value.OffPeakEnd);
     }
 
     /// <summary>A rate of <paramref name="requestsPerWindow"/> (the one in force, see <see cref="DispatchRate"/>) as sends an hour: 6 a minute is 360.</summary>

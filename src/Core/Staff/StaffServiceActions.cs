@@ -2,6 +2,7 @@ using System.Globalization;
 using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,8 @@ public sealed class StaffServiceActions(
     RequestStatusNotifier notifier,
     AuditLog audit,
     TimeProvider time,
-    IOptions<PlanningOptions> planning)
+    IOptions<PlanningOptions> planning,
+    IOptions<UtilityTimeZoneOptions> utility)
 {
     public async Task<StaffActionResult> RetryAsync(int linkId, int requestId, string staffId, string? ip, CancellationToken cancellationToken = default)
     {
@@ -57,7 +59,7 @@ public sealed class StaffServiceActions(
             return new StaffActionResult(false, $"Service ID {link.ServiceId} is {link.Status}: requests are sent only for Pending or Active links.");
         }
 
-        var zone = LocalClock.TryFindZone(link.TimeZoneId, out var linkZone) ? linkZone : TimeZoneInfo.FindSystemTimeZoneById(planning.Value.UtilityTimeZone);
+        var zone = utility.Value.ZoneOf(link.TimeZoneId);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).Date);
         if (to < from)
         {

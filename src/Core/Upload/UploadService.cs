@@ -2,8 +2,10 @@ using GbcPortal.Core.Espi;
 using GbcPortal.Core.Espi.Inspection;
 using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Upload;
 
@@ -13,8 +15,11 @@ namespace GbcPortal.Core.Upload;
 /// the ingest's own keys, either into one of the customer's linked Service IDs (so a later
 /// callback for the same hours neither duplicates nor loses a reading) or into a file-only service.
 /// </summary>
-public sealed class UploadService(IDbContextFactory<PortalDbContext> databases, TimeProvider time, ILogger<UploadService> logger)
+public sealed class UploadService(
+    IDbContextFactory<PortalDbContext> databases, TimeProvider time, ILogger<UploadService> logger, IOptions<UtilityTimeZoneOptions>? utility = null)
 {
+    private UtilityTimeZoneOptions Utility => utility?.Value ?? new UtilityTimeZoneOptions();
+
     /// <summary>The largest file accepted: five years of 15-minute data with room to spare.</summary>
     public const long MaxBytes = 50L * 1024 * 1024;
 
@@ -98,7 +103,7 @@ public sealed class UploadService(IDbContextFactory<PortalDbContext> databases, 
 
         logger.LogInformation("Upload stored {Stored} readings ({Skipped} skipped) into link {LinkId}", batch.Rows.Count, batch.Skipped, link.Id);
         var lastDay = batch.LatestEnd is { } end
-            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end.AddSeconds(-1), Usage.UsageZones.Find(link.TimeZoneId)).DateTime)
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end.AddSeconds(-1), Utility.ZoneOf(link.TimeZoneId)).DateTime)
             : (DateOnly?)null;
         return new UploadResult(UploadOutcome.Stored, null, report, link.ServiceId, batch.Rows.Count, batch.Skipped, lastDay);
     }
@@ -128,7 +133,7 @@ public sealed class UploadService(IDbContextFactory<PortalDbContext> databases, 
             ServiceId = FileServicePrefix + number,
             Status = LinkStatus.FileOnly,
             StatusReason = "Usage from an uploaded Green Button file.",
-            TimeZoneId = LocalTimeZones.Guess(local),
+            TimeZoneId = LocalTimeZones.Guess(local, Utility.TimeZone),
             CreatedAt = now,
             StatusChangedAt = now,
         };

@@ -3,6 +3,7 @@ using System.Text;
 using GbcPortal.Core.Espi;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Usage;
 
@@ -18,7 +19,7 @@ namespace GbcPortal.Core.Usage;
 /// is the stored type's key (<c>c1-f1-u72-i900</c>: commodity, flow, uom, interval, kind,
 /// accumulation), the last segment of the ReadingType's self link.
 /// </remarks>
-public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory, IOptions<UtilityTimeZoneOptions>? utility = null)
 {
     private const int ChunkBytes = 64 * 1024;
 
@@ -33,7 +34,7 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory)
                 return null;
             zoneId = link.TimeZoneId;
         }
-        var period = UsagePeriod.Of(view, anchor, UsageZones.Find(zoneId));
+        var period = UsagePeriod.Of(view, anchor, (utility?.Value ?? new UtilityTimeZoneOptions()).ZoneOf(zoneId));
         return await FindAsync(ownerId, serviceId, period.From, period.To, ct);
     }
 

@@ -1,5 +1,6 @@
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Usage;
 
@@ -7,7 +8,7 @@ namespace GbcPortal.Core.Usage;
 /// Usage of one customer's service for a view, bucketed in the service's local time. Every query
 /// takes the owner id and answers null when the service is not theirs, so pages cannot leak data.
 /// </summary>
-public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory, IOptions<UtilityTimeZoneOptions>? utility = null)
 {
     /// <summary>The most buckets a view may send to the browser.</summary>
     public const int MaxPoints = 1000;
@@ -27,7 +28,7 @@ public sealed class UsageQueries(IDbContextFactory<PortalDbContext> dbFactory)
             return null;
 
         var chain = await UsageChain.LoadAsync(db, link, ct);
-        var zone = UsageZones.Find(chain.Newest.TimeZoneId);
+        var zone = (utility?.Value ?? new UtilityTimeZoneOptions()).ZoneOf(chain.Newest.TimeZoneId);
         var linkIds = chain.Parts.Select(p => p.Link.Id).ToList();
         var rows = await db.ReadingTypes.AsNoTracking().Where(t => linkIds.Contains(t.LinkId)).ToListAsync(ct);
         var segments = chain.Parts

@@ -1,5 +1,5 @@
 using System.Text;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

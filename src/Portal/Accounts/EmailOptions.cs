@@ -9,7 +9,7 @@ namespace GbcPortal.Portal.Accounts;
 /// </summary>
 public sealed class EmailOptions
 {
-    public const string Section = "Email";
+    public const string SectionName = "Email";
 
     [Required, EmailAddress]
     public string From { get; set; } = "no-reply@gbcportal.local";

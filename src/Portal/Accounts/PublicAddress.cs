@@ -1,4 +1,4 @@
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.WebUtilities;

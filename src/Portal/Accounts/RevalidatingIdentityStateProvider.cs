@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GbcPortal.Core.Gbc;
-using GbcPortal.Portal.Extensions;
 using GbcPortal.Portal.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;

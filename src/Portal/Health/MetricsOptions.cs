@@ -3,7 +3,7 @@ namespace GbcPortal.Portal.Health;
 /// <summary>Where Prometheus scrapes the portal's metrics.</summary>
 public sealed class MetricsOptions
 {
-    public const string Section = "Metrics";
+    public const string SectionName = "Metrics";
 
     /// <summary>
     /// Null (the default): <c>/metrics</c> on the UI, Staff role only. A port (9464 is Prometheus's

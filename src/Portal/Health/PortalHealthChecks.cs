@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Callbacks;
 using GbcPortal.Portal.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Portal.Accounts;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Callbacks;
 
 namespace GbcPortal.Portal.Hosting;
 
@@ -21,8 +21,8 @@ public static class ProductionSettings
     {
         var report = new SettingsReport(contentRoot, now);
 
-        if (UtilityModeExtensions.IsSimulated(configuration))
-            report.Error(UtilityModeExtensions.ModeKey, "is Simulated, which runs the demo utility inside the portal; Production needs Live");
+        if (UtilityModeServiceCollectionExtensions.IsSimulated(configuration))
+            report.Error(UtilityModeServiceCollectionExtensions.ModeKey, "is Simulated, which runs the demo utility inside the portal; Production needs Live");
         report.HttpsUrl(configuration, $"{GbcClientOptions.SectionName}:{nameof(GbcClientOptions.BaseUrl)}",
             "the utility's Green Button Connect API (its QA or production endpoint)");
 
@@ -32,20 +32,20 @@ public static class ProductionSettings
         report.CertificateWithKey(configuration, $"{certificates}:ClientCertificate", $"{certificates}:ClientKey", $"{certificates}:ClientPassword",
             "the client certificate the portal presents to the utility");
         report.PublicCertificate(configuration, $"{certificates}:PeerCa", "the CA that issued the utility's certificates");
-        report.Thumbprint(configuration, $"{CallbackOptions.Section}:{nameof(CallbackOptions.UtilityClientThumbprint)}",
+        report.Thumbprint(configuration, $"{CallbackOptions.SectionName}:{nameof(CallbackOptions.UtilityClientThumbprint)}",
             "the pinned thumbprint of the utility's client certificate: only it may post callbacks");
 
-        var callback = configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.Url)}"] ?? new CallbackOptions().Url;
+        var callback = configuration[$"{CallbackOptions.SectionName}:{nameof(CallbackOptions.Url)}"] ?? new CallbackOptions().Url;
         if (ListenUrls.Parse(callback) is not { } listen)
-            report.Error($"{CallbackOptions.Section}:{nameof(CallbackOptions.Url)}", $"is '{callback}', not an address to listen on");
+            report.Error($"{CallbackOptions.SectionName}:{nameof(CallbackOptions.Url)}", $"is '{callback}', not an address to listen on");
         else if (listen.IsEveryAddress()
-            && string.IsNullOrWhiteSpace(configuration[$"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}"]))
-            report.Error($"{CallbackOptions.Section}:{nameof(CallbackOptions.PublicUrl)}",
+            && string.IsNullOrWhiteSpace(configuration[$"{CallbackOptions.SectionName}:{nameof(CallbackOptions.PublicUrl)}"]))
+            report.Error($"{CallbackOptions.SectionName}:{nameof(CallbackOptions.PublicUrl)}",
                 $"is missing: Callback:Url listens on every address ({callback}), so the utility must be told where to post callbacks");
 
-        report.HttpsUrl(configuration, $"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}",
+        report.HttpsUrl(configuration, $"{PortalOptions.SectionName}:{nameof(PortalOptions.PublicBaseUrl)}",
             "the address customers use, which every emailed link starts with");
-        report.Required(configuration, $"{EmailOptions.Section}:{nameof(EmailOptions.SmtpHost)}",
+        report.Required(configuration, $"{EmailOptions.SectionName}:{nameof(EmailOptions.SmtpHost)}",
             "the SMTP server account emails are sent through");
 
         var provider = configuration["Database:Provider"];
@@ -54,8 +54,8 @@ public static class ProductionSettings
         else if (configuration.GetDatabaseProvider() == DatabaseProvider.Postgres)
             report.Required(configuration, "ConnectionStrings:Portal", "the PostgreSQL connection string (Database:Provider is Postgres)");
 
-        report.CertificateWithKey(configuration, $"{KeyProtection.Section}:{nameof(KeyProtection.Certificate)}",
-            $"{KeyProtection.Section}:{nameof(KeyProtection.CertificateKey)}", $"{KeyProtection.Section}:{nameof(KeyProtection.CertificatePassword)}",
+        report.CertificateWithKey(configuration, $"{KeyProtectionOptions.SectionName}:{nameof(KeyProtectionOptions.Certificate)}",
+            $"{KeyProtectionOptions.SectionName}:{nameof(KeyProtectionOptions.CertificateKey)}", $"{KeyProtectionOptions.SectionName}:{nameof(KeyProtectionOptions.CertificatePassword)}",
             "the certificate that encrypts the Data Protection keys (and so the PINs) at rest");
 
         var urls = ListenUrls.UiSetting(configuration).Select(url => (Text: url, Url: ListenUrls.Parse(url))).ToList();

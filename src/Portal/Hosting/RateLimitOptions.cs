@@ -5,7 +5,7 @@ namespace GbcPortal.Portal.Hosting;
 /// <summary>Per-client limits on what an attacker would repeat (section <c>RateLimits</c>); over them the answer is 429.</summary>
 public sealed class RateLimitOptions
 {
-    public const string Section = "RateLimits";
+    public const string SectionName = "RateLimits";
 
     /// <summary>Sign-in, register, forgot/reset password and resend confirmation posts per client address per minute.</summary>
     [Range(1, 10_000)]

@@ -1,4 +1,3 @@
-using GbcPortal.Portal.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Portal.Hosting;
@@ -12,9 +11,9 @@ public static class StartupCheck
     /// <summary>In Production, the settings a deployment must give (see <see cref="ProductionSettings"/>); warnings too.</summary>
     public static bool Passes(WebApplicationBuilder builder, TextWriter error)
     {
-        if (UtilityModeExtensions.IsSimulated(builder.Configuration) && !UtilityModeExtensions.HasSimulator)
+        if (UtilityModeServiceCollectionExtensions.IsSimulated(builder.Configuration) && !UtilityModeServiceCollectionExtensions.HasSimulator)
         {
-            error.WriteLine($"The portal cannot start: {UtilityModeExtensions.ModeKey}=Simulated needs a build with the simulator "
+            error.WriteLine($"The portal cannot start: {UtilityModeServiceCollectionExtensions.ModeKey}=Simulated needs a build with the simulator "
                 + "(a Debug build, or -p:WithSimulator=true); this build talks only to a live utility.");
             return false;
         }
@@ -34,6 +33,7 @@ public static class StartupCheck
     /// <summary>Runs the host; options that fail validation at start end in their messages and exit code 2.</summary>
     public static async Task<int> RunAsync(WebApplication app, TextWriter error)
     {
+        app.Services.GetRequiredService<PortalCertificates>(); // resolved now, so its expiry warnings are in the watch
         foreach (var warning in app.Services.GetRequiredService<CertificateWatch>().Warnings())
             app.Logger.LogWarning("Certificate: {Warning}", warning);
         try

@@ -1,4 +1,5 @@
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Tests.Requests;
@@ -62,8 +63,7 @@ public sealed class OffPeakWindowTests
         {
             OffPeakStart = TimeSpan.FromHours(1),
             OffPeakEnd = TimeSpan.FromHours(5),
-            OffPeakTimeZone = "Europe/Berlin",
-        }));
+        }), Options.Create(new UtilityTimeZoneOptions { TimeZone = "Europe/Berlin" }));
 
         // 01:30 CEST is 23:30Z the day before; 05:00 CET on a winter day is 04:00Z.
         Assert.True(berlin.IsOffPeak(Utc("2025-06-30T23:30:00")));

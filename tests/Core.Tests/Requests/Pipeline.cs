@@ -1,6 +1,7 @@
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,11 +31,11 @@ public sealed class Pipeline
         Rate = new DispatchRate(factory, time, dispatchOptions);
         Budget = new RateBudget(factory, time, dispatchOptions);
         var linkingOptions = Options.Create(linking ?? new LinkingOptions());
-        var planningOptions = Options.Create(planning ?? new PlanningOptions());
         Outcomes = new RequestOutcomes(factory, Notifier, time, dispatchOptions, linkingOptions);
         Control = new DispatchControlService(factory, Notifier, time);
         Watchdog = new WatchdogService(factory, Budget, Notifier, time, dispatchOptions);
-        Links = new LinkService(factory, Pins, new LinkInputRules(linkingOptions), Planner, Notifier, time, linkingOptions, planningOptions);
+        Links = new LinkService(factory, Pins, new LinkInputRules(linkingOptions), Planner, Notifier, time, linkingOptions,
+            Options.Create(new UtilityTimeZoneOptions()));
         Reviews = new LinkReviews(factory, Notifier, time);
         Supervision = new LinkSupervision(factory, time);
         Identity = new DispatcherIdentity();

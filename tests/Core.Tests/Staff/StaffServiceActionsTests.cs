@@ -2,6 +2,7 @@ using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using GbcPortal.Core.Staff;
+using GbcPortal.Core.Usage;
 using GbcPortal.Core.Tests.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public sealed class StaffServiceActionsTests : PipelineTest
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private StaffServiceActions Actions => new(Database.Factory, Pipeline.Control, Pipeline.Planner, Pipeline.Notifier,
-        new AuditLog(Database.Factory, Time, Options.Create(new AuditOptions())), Time, Options.Create(new PlanningOptions()));
+        new AuditLog(Database.Factory, Time, Options.Create(new AuditOptions())), Time, Options.Create(new PlanningOptions()),
+        Options.Create(new UtilityTimeZoneOptions()));
 
     [Fact]
     public async Task AWindow_BecomesOnePendingBackfill_FromLocalMidnightToTheMidnightAfterTo_Audited_AndWakesDispatch()

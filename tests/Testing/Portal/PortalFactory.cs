@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Callbacks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;

@@ -1,21 +1,20 @@
 using System.Globalization;
-using GbcPortal.Core.Usage;
 
 namespace GbcPortal.Portal.Components.Shared;
 
-/// <summary>Instants as a customer of the utility reads them: in the service's local time, with the offset.</summary>
+/// <summary>Instants as a customer of the utility reads them: in the service's (or the utility's) local time, with the offset.</summary>
 public static class DisplayTime
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
-    public static string Local(DateTimeOffset instant, string? zoneId)
+    public static string Local(DateTimeOffset instant, string zoneId)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, UsageZones.Find(zoneId));
+        var local = TimeZoneInfo.ConvertTime(instant, Zone(zoneId));
         return local.ToString("MMM d, yyyy, h:mm tt", English) + " " + Offset(local.Offset);
     }
 
-    public static string Date(DateTimeOffset instant, string? zoneId) =>
-        TimeZoneInfo.ConvertTime(instant, UsageZones.Find(zoneId)).ToString("MMM d, yyyy", English);
+    public static string Date(DateTimeOffset instant, string zoneId) =>
+        TimeZoneInfo.ConvertTime(instant, Zone(zoneId)).ToString("MMM d, yyyy", English);
 
     /// <summary>"3 minutes ago", for the time of the last change.</summary>
     public static string Ago(DateTimeOffset instant, DateTimeOffset now)
@@ -37,6 +36,11 @@ public static class DisplayTime
         : Plural((int)Math.Round(span.TotalDays), "day");
 
     public static string Kwh(double? kwh) => kwh is { } v ? v.ToString(v >= 100 ? "N0" : "N2", English) + " kWh" : "no data";
+
+    // Every stored zone was known when it was stored (the utility's or a guessed US zone); one this machine lacks shows
+    // as UTC, with its offset printed, rather than as another zone's local time.
+    private static TimeZoneInfo Zone(string zoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private static string Offset(TimeSpan offset) =>
         "UTC" + (offset < TimeSpan.Zero ? "−" : "+") + offset.Duration().ToString(offset.Minutes == 0 ? "%h" : @"h\:mm", English);

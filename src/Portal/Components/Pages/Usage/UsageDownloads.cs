@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using GbcPortal.Core.Usage;
-using GbcPortal.Portal.Extensions;
+using GbcPortal.Portal.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Portal.Components.Pages.Usage;

@@ -1,7 +1,7 @@
 using GbcPortal.Core.Persistence;
 using Hangfire.Dashboard;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Jobs;
 
 /// <summary>
 /// Hangfire's default filter lets any local request in; the dashboard can retry and delete

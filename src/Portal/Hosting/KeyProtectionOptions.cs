@@ -5,9 +5,9 @@ namespace GbcPortal.Portal.Hosting;
 /// decrypt every stored PIN, so in Production they are encrypted with this certificate: a copy of
 /// the database (or of the keys folder) alone reveals no PIN.
 /// </summary>
-public sealed class KeyProtection
+public sealed class KeyProtectionOptions
 {
-    public const string Section = "DataProtection";
+    public const string SectionName = "DataProtection";
 
     /// <summary>A PFX (or PEM with its key in <see cref="CertificateKey"/>) holding a private key. Required in Production.</summary>
     public string? Certificate { get; set; }

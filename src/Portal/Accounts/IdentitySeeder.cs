@@ -1,8 +1,8 @@
-using GbcPortal.Portal.Accounts;
+using GbcPortal.Portal.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Accounts;
 
 /// <summary>
 /// Makes the roles exist and, in Development only, the demo staff account whose credentials are

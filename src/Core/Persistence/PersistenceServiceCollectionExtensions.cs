@@ -1,36 +1,27 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace GbcPortal.Core.Persistence;
 
-public static class PersistenceExtensions
+public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IDbContextFactory{PortalDbContext}"/> (singleton) and a scoped
     /// <see cref="PortalDbContext"/> (for the Identity stores) from <c>Database:Provider</c>
-    /// (Sqlite | Postgres) and <c>ConnectionStrings:Portal</c>. Without a connection string, SQLite
-    /// uses <c>{Portal:DataDirectory}/portal.db</c> (default folder <c>data</c> under the content root).
+    /// (Sqlite | Postgres) and <see cref="DatabaseOptions"/>: <c>ConnectionStrings:Portal</c>, or for SQLite
+    /// <c>portal.db</c> in <see cref="DatabaseOptions.SqliteDirectory"/>, which the host configures.
     /// </summary>
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var provider = configuration.GetDatabaseProvider();
-        var connectionString = configuration.GetConnectionString("Portal");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            if (provider != DatabaseProvider.Sqlite)
-            {
-                throw new InvalidOperationException("ConnectionStrings:Portal is required for the Postgres provider.");
-            }
-
-            var folder = Path.Combine(builder.Environment.ContentRootPath, configuration["Portal:DataDirectory"] ?? "data");
-            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "portal.db") }.ToString();
-        }
-
-        builder.Services.AddPortalDatabase(provider, connectionString);
+        // The provider picks the context type, so it is read now; the connection string is read when first used.
+        var provider = builder.Configuration.GetDatabaseProvider();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString("Portal"))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddPortalDatabase(provider, services => services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionStringFor(provider));
         return builder;
     }
 
@@ -56,16 +47,20 @@ public static class PersistenceExtensions
     }
 
     /// <summary>The same registration without a host builder (tests, tools).</summary>
-    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
+        services.AddPortalDatabase(provider, _ => connectionString);
+
+    private static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseProvider provider,
+        Func<IServiceProvider, string> connectionString)
     {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextFactory<SqlitePortalDbContext>(o => PortalDatabase.Configure(o, provider, connectionString));
+                services.AddDbContextFactory<SqlitePortalDbContext>((sp, o) => PortalDatabase.Configure(o, provider, connectionString(sp)));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresPortalDbContext>(o => PortalDatabase.Configure(o, provider, connectionString));
+                services.AddDbContextFactory<PostgresPortalDbContext>((sp, o) => PortalDatabase.Configure(o, provider, connectionString(sp)));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<PostgresPortalDbContext>>();
                 break;
             default:

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using GbcPortal.Portal.Callbacks;
-using GbcPortal.Portal.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace GbcPortal.Portal.Hosting;
 /// security headers with a nonce-based CSP, rate limits on what an attacker repeats, and a callback
 /// port that serves the callback route and nothing else.
 /// </summary>
-public static class WebSecurity
+public static class WebSecurityServiceCollectionExtensions
 {
     public const string NonceKey = "csp-nonce";
 
@@ -23,7 +22,7 @@ public static class WebSecurity
     public static WebApplicationBuilder AddPortalWebSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<PortalOptions>>((forwarded, portal) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -82,7 +81,7 @@ public static class WebSecurity
     /// <summary>The port customers reach over https: Portal:PublicBaseUrl's, else an https:// UI address's; null when neither.</summary>
     private static int? PublicHttpsPort(IConfiguration configuration)
     {
-        if (Uri.TryCreate(configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}"], UriKind.Absolute, out var pub)
+        if (Uri.TryCreate(configuration[$"{PortalOptions.SectionName}:{nameof(PortalOptions.PublicBaseUrl)}"], UriKind.Absolute, out var pub)
             && pub.Scheme == Uri.UriSchemeHttps)
             return pub.Port;
         return ListenUrls.Ui(configuration).FirstOrDefault(u => u.IsHttps())?.Port;

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Jobs;
 
 /// <summary>Hangfire server and recurring job schedules (section <c>Jobs</c>).</summary>
 public sealed class JobsOptions
 {
-    public const string Section = "Jobs";
+    public const string SectionName = "Jobs";
 
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
@@ -39,7 +39,7 @@ public sealed class JobsOptions
     public string WatchdogCron { get; set; } = "*/5 * * * *";
 
     /// <summary>
-    /// Plans the night's refreshes; 17:00 Pacific is before the utility's 6 pm–6 am off-peak window opens, so the whole
+    /// Plans the night's refreshes, on the utility's clock (<c>Utility:TimeZone</c>); 17:00 is before the utility's 6 pm–6 am off-peak window opens, so the whole
     /// night is planned and spread (a run inside the window plans what is left of it).
     /// </summary>
     [Required]
@@ -48,9 +48,6 @@ public sealed class JobsOptions
     /// <summary>How often the backlog is sampled for its chart on /staff.</summary>
     [Required]
     public string BacklogSampleCron { get; set; } = "*/10 * * * *";
-
-    [Required]
-    public string RefreshTimeZone { get; set; } = "America/Los_Angeles";
 
     /// <summary>Registering recurring jobs can be turned off for tests that drive jobs by hand.</summary>
     public bool RegisterRecurringJobs { get; set; } = true;

@@ -1,11 +1,12 @@
 using GbcPortal.Core.Audit;
 using GbcPortal.Core.Linking;
+using GbcPortal.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GbcPortal.Core.Requests;
 
-public static class RequestsExtensions
+public static class RequestsServiceCollectionExtensions
 {
     /// <summary>
     /// Linking, planning and dispatch services with their validated options (sections <c>Linking</c>,
@@ -13,20 +14,18 @@ public static class RequestsExtensions
     /// </summary>
     public static IServiceCollection AddRequestPipeline(this IServiceCollection services)
     {
-        services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section)
+        services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
+        services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => LocalClock.TryFindZone(o.UtilityTimeZone, out _), "Planning:UtilityTimeZone is not a known time zone.")
-            .ValidateOnStart();
-        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => LocalClock.TryFindZone(o.OffPeakTimeZone, out _), "Dispatch:OffPeakTimeZone is not a known time zone.")
             .Validate(o => o.OffPeakStart != o.OffPeakEnd && o.OffPeakStart < TimeSpan.FromDays(1) && o.OffPeakEnd < TimeSpan.FromDays(1)
                 && o.OffPeakStart >= TimeSpan.Zero && o.OffPeakEnd >= TimeSpan.Zero, "Dispatch:OffPeakStart/End must be distinct times of day.")
             .Validate(o => o.MaxBackoffSeconds >= o.BaseBackoffSeconds, "Dispatch:MaxBackoffSeconds must be at least BaseBackoffSeconds.")
             .ValidateOnStart();
 
+        services.AddUtilityTimeZone();
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PinProtector>();

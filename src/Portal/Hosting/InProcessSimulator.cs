@@ -1,6 +1,6 @@
 using GbcPortal.Simulator;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>
 /// Demo mode: the simulated utility runs inside the portal, started before the Hangfire server

@@ -1,4 +1,4 @@
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>The setting <c>Utility:Mode</c>.</summary>
 public enum UtilityMode

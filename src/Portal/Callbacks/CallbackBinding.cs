@@ -4,7 +4,7 @@ using GbcPortal.Portal.Callbacks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Callbacks;
 
 /// <summary>
 /// The Kestrel endpoint that carries callbacks. Kestrel writes the bound port back into the

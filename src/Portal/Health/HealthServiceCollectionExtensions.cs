@@ -11,7 +11,7 @@ namespace GbcPortal.Portal.Health;
 /// certificates, callback listener), both in the health-check UI JSON format, and the OpenTelemetry
 /// metrics for Prometheus (see <see cref="MetricsOptions"/>).
 /// </summary>
-public static class HealthExtensions
+public static class HealthServiceCollectionExtensions
 {
     public const string LivePath = "/health/live", ReadyPath = "/health/ready", MetricsPath = "/metrics";
 
@@ -19,7 +19,8 @@ public static class HealthExtensions
 
     public static WebApplicationBuilder AddPortalHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<HangfireHealthCheck>("hangfire", tags: [Ready])
@@ -59,5 +60,5 @@ public static class HealthExtensions
 
     // Read before the container exists: it decides which exporter is added.
     private static MetricsOptions Settings(IConfiguration configuration) =>
-        configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using GbcPortal.Core.Gbc.Certificates;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Callbacks;
 
 /// <summary>
 /// What the callback endpoint presents and whom it lets in. The trust is narrower than the

@@ -1,27 +1,24 @@
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
-using GbcPortal.Portal.Jobs;
+using GbcPortal.Portal.Hosting;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Jobs;
 
 /// <summary>Hangfire storage, server and dashboard.</summary>
-public static class HangfireExtensions
+public static class JobsServiceCollectionExtensions
 {
     public const string DashboardPath = "/hangfire";
 
-    public static IHostApplicationBuilder AddPortalHangfire(this IHostApplicationBuilder builder, PortalDataFolder folder)
+    public static IHostApplicationBuilder AddPortalJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
         var provider = builder.Configuration.GetDatabaseProvider();
-        var connectionString = builder.Configuration.GetConnectionString("Hangfire") ?? builder.Configuration.GetConnectionString("Portal");
         builder.Services.AddHangfire((services, config) =>
         {
             var jobs = services.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -30,17 +27,15 @@ public static class HangfireExtensions
                 .UseRecommendedSerializerSettings();
             if (provider == DatabaseProvider.Postgres)
             {
-                // The storage installs its schema as soon as it is built, when the hosted services are
-                // constructed: before DatabaseInitializer has run. So the database is migrated here first, and
-                // Hangfire's schema installed in the same turn under the migration lock: instances that start
-                // together on an empty server take turns instead of racing to create the same tables.
-                PortalDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), CancellationToken.None,
-                    (_, ct) => InstallHangfireSchemaAsync(connectionString!, ct)).GetAwaiter().GetResult();
-                // Several portal instances then share one queue, and the rate budget in the same database.
+                // Hangfire's database is the portal's unless ConnectionStrings:Hangfire says otherwise. Several portal
+                // instances share one queue, and the rate budget in the same database. The storage installs its own
+                // schema when it is built: see DatabaseMigration for when that is.
+                var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Hangfire")
+                    ?? services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
                 {
                     QueuePollInterval = jobs.QueuePollInterval,
-                    PrepareSchemaIfNecessary = false,
+                    PrepareSchemaIfNecessary = true,
                     DistributedLockTimeout = jobs.DistributedLockTimeout,
                     InvisibilityTimeout = jobs.InvisibilityTimeout,
                     UseSlidingInvisibilityTimeout = true,
@@ -48,7 +43,7 @@ public static class HangfireExtensions
             }
             else
             {
-                config.UseSQLiteStorage(folder.HangfireFile, new SQLiteStorageOptions
+                config.UseSQLiteStorage(services.GetRequiredService<PortalDataFolder>().HangfireFile, new SQLiteStorageOptions
                 {
                     QueuePollInterval = jobs.QueuePollInterval,
                     DistributedLockLifetime = jobs.DistributedLockTimeout,
@@ -65,19 +60,13 @@ public static class HangfireExtensions
         });
         builder.Services.AddSingleton<DispatchScheduler>();
         builder.Services.AddSingleton<NoticeScheduler>();
-        // After the database is brought up (DatabaseInitializer comes first): the heartbeat, then this process's dispatcher.
+        // The database is migrated before the host starts them (see DatabaseMigration): the heartbeat, then this
+        // process's dispatcher, the recurring jobs and what runs dispatch between them.
         builder.Services.AddHostedService(services => services.GetRequiredService<DispatcherHeartbeat>());
         builder.Services.AddHostedService<DispatchPump>();
-        builder.Services.AddHostedService<RecurringJobsRegistrar>();
+        builder.Services.AddHostedService<RecurringJobs>();
+        builder.Services.AddHostedService<DispatchTriggers>();
         return builder;
-    }
-
-    // Hangfire's database is the portal's unless ConnectionStrings:Hangfire says otherwise; it exists by then.
-    private static async Task InstallHangfireSchemaAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        PostgreSqlObjectsInstaller.Install(connection);
     }
 
     public static IEndpointConventionBuilder MapPortalDashboard(this IEndpointRouteBuilder endpoints) =>

@@ -1,4 +1,4 @@
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>
 /// Where everything the portal writes lives, so one folder is all an operator backs up

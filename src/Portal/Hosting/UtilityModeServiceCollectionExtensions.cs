@@ -1,12 +1,14 @@
 #if WITH_SIMULATOR
 using GbcPortal.Core.Gbc;
+using GbcPortal.Core.Gbc.Certificates;
 using GbcPortal.Simulator;
+using Microsoft.Extensions.Options;
 #endif
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>Demo mode: the simulated utility in-process, or the live utility.</summary>
-public static class UtilityModeExtensions
+public static class UtilityModeServiceCollectionExtensions
 {
     public const string ModeKey = "Utility:Mode";
 
@@ -31,10 +33,16 @@ public static class UtilityModeExtensions
             return builder;
 
 #if WITH_SIMULATOR
-        var simulator = SimulatorConfiguration.Read(builder.Configuration, builder.Environment);
-        simulator.CreateDevCertificates = true; // the set in the data folder, shared with the portal
-        builder.Configuration[$"{GbcClientOptions.SectionName}:{nameof(GbcClientOptions.BaseUrl)}"] ??= simulator.ApiUrl;
-        builder.Services.AddSingleton(simulator);
+        builder.Services.AddSingleton(services =>
+        {
+            var simulator = SimulatorConfiguration.Read(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+            // The portal's certificates as it resolves them (the dev set in the data folder unless others are named).
+            simulator.Certificates = services.GetRequiredService<IOptions<CertificatesOptions>>().Value;
+            simulator.CreateDevCertificates = true;
+            return simulator;
+        });
+        builder.Services.AddOptions<GbcClientOptions>()
+            .PostConfigure<SimulatorOptions>((gbc, simulator) => gbc.BaseUrl ??= new Uri(simulator.ApiUrl));
         builder.Services.AddSingleton<InProcessSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessSimulator>());
         builder.Services.AddHttpClient(GbcClient.HttpClientName).ConfigureHttpClient((services, http) =>

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>Settings of the host itself (section <c>Portal</c>).</summary>
 public sealed class PortalOptions
 {
-    public const string Section = "Portal";
+    public const string SectionName = "Portal";
 
     /// <summary>
     /// The one folder the portal writes to: portal.db, hangfire.db, certs/, keys/.

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Callbacks;
 
 /// <summary>
 /// The mutual-TLS endpoint the utility posts usage to (section <c>Callback</c>). The section's <c>MaxBodyBytes</c>
@@ -8,7 +8,7 @@ namespace GbcPortal.Portal.Extensions;
 /// </summary>
 public sealed class CallbackOptions
 {
-    public const string Section = "Callback";
+    public const string SectionName = "Callback";
 
     /// <summary>Where Kestrel listens for callbacks; port 0 picks a free port (tests).</summary>
     [Required, Url]

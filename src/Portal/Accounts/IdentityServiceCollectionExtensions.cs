@@ -1,18 +1,19 @@
 using GbcPortal.Core.Persistence;
-using GbcPortal.Portal.Accounts;
+using GbcPortal.Portal.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Accounts;
 
 /// <summary>ASP.NET Core Identity on the portal's database: cookie sign-in, Customer and Staff roles, account emails.</summary>
-public static class IdentityExtensions
+public static class IdentityServiceCollectionExtensions
 {
     public const string LoginPath = "/Account/Login";
     public const string LogoutPath = "/Account/Logout";
     public const string AccessDeniedPath = "/Account/AccessDenied";
 
-    public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder, PortalDataFolder folder)
+    public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
@@ -38,7 +39,7 @@ public static class IdentityExtensions
         services.AddAntiforgery(antiforgery =>
             antiforgery.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddOptions<SecurityStampValidatorOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<PortalOptions>>((stamp, portal) =>
+            .Configure<IOptions<PortalOptions>>((stamp, portal) =>
                 stamp.ValidationInterval = portal.Value.RevalidationInterval);
 
         services.AddIdentityCore<PortalUser>(options =>
@@ -56,8 +57,8 @@ public static class IdentityExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalRoles.Staff, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Staff));
 
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
-            .PostConfigure(email => email.PickupDirectory ??= Path.Combine(folder.Root, "mail"))
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName)
+            .PostConfigure<PortalDataFolder>((email, folder) => email.PickupDirectory ??= Path.Combine(folder.Root, "mail"))
             .ValidateDataAnnotations()
             .Validate(email => development || !string.IsNullOrWhiteSpace(email.SmtpHost),
                 "Email:SmtpHost is missing: outside Development account emails go through an SMTP server.")

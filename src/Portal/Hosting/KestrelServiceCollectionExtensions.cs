@@ -1,33 +1,34 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using GbcPortal.Portal.Callbacks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 
-using GbcPortal.Portal.Hosting;
-
-namespace GbcPortal.Portal.Extensions;
+namespace GbcPortal.Portal.Hosting;
 
 /// <summary>
 /// Two kinds of endpoint in one Kestrel: the UI on the usual URLs and the callback on its own
 /// HTTPS port, where only the utility's client certificate completes the handshake.
 /// </summary>
-public static class KestrelExtensions
+public static class KestrelServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddPortalEndpoints(this WebApplicationBuilder builder, CallbackCertificates certificates)
+    public static WebApplicationBuilder AddPortalEndpoints(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section)
+        builder.Services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CallbackBinding>();
         builder.Services.AddSingleton<Core.Gbc.ICallbackAddress>(sp => sp.GetRequiredService<CallbackBinding>());
 
-        // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
-        var uiUrls = ListenUrls.Ui(builder.Configuration);
-        var callbackSetting = builder.Configuration[$"{CallbackOptions.Section}:Url"] ?? new CallbackOptions().Url;
-        var callbackUrl = ListenUrls.Parse(callbackSetting)
-            ?? throw new InvalidOperationException($"Callback:Url: '{callbackSetting}' is not an address to listen on.");
-        var uiCertificate = uiUrls.Any(u => u.IsHttps()) ? UiCertificate(builder.Configuration, builder.Environment.ContentRootPath) : null;
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            // Listening in code replaces the "urls" setting, so the UI URLs are read and bound here too.
+            var uiUrls = ListenUrls.Ui(context.Configuration);
+            var uiCertificate = uiUrls.Any(u => u.IsHttps()) ? UiCertificate(context.Configuration, context.HostingEnvironment.ContentRootPath) : null;
+            var callbackSetting = kestrel.ApplicationServices.GetRequiredService<IOptions<CallbackOptions>>().Value.Url;
+            var callbackUrl = ListenUrls.Parse(callbackSetting)
+                ?? throw new InvalidOperationException($"Callback:Url: '{callbackSetting}' is not an address to listen on.");
+            var certificates = kestrel.ApplicationServices.GetRequiredService<CallbackCertificates>();
             foreach (var url in uiUrls)
             {
                 Listen(kestrel, url, listen =>
