@@ -6,10 +6,13 @@ namespace GbcPortal.Core.Requests;
 /// <summary>Which Pending requests may go out, and when the next one may.</summary>
 internal static class DispatchQueue
 {
-    /// <summary>Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by a dispatcher.</summary>
+    /// <summary>
+    /// Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by
+    /// a dispatcher. A link whose PIN was deleted (unlinked, refused after a review) has nothing to send with.
+    /// </summary>
     public static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
         db.DataRequests.Where(r => r.Status == RequestStatus.Pending && r.ClaimedBy == null
-            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview);
+            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview && r.Link.ProtectedPin != null);
 
     public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
         Waiting(db).Where(r => r.NotBefore <= now);
