@@ -25,11 +25,13 @@ internal static class DispatchQueue
         IDbContextFactory<PortalDbContext> dbFactory, OffPeakWindow offPeak, DateTimeOffset now, TimeSpan closingMargin, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The earliest of each kind, one statement: each part is a seek along the Status, Kind, NotBefore index.
         var waiting = Waiting(db);
-        var urgent = await waiting.Where(r => r.Kind != RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
-        var refresh = await waiting.Where(r => r.Kind == RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        IQueryable<DataRequest> Earliest(RequestKind kind) => waiting.Where(r => r.Kind == kind).OrderBy(r => r.NotBefore).Take(1);
+        var earliest = await Earliest(RequestKind.Verify).Concat(Earliest(RequestKind.Backfill)).Concat(Earliest(RequestKind.Refresh))
+            .Select(r => new { r.Kind, r.NotBefore }).ToListAsync(cancellationToken);
+        var urgent = earliest.Where(d => d.Kind != RequestKind.Refresh).Min(d => (DateTimeOffset?)d.NotBefore);
+        var refresh = earliest.Where(d => d.Kind == RequestKind.Refresh).Min(d => (DateTimeOffset?)d.NotBefore);
         if (refresh is { } notBefore)
         {
             var from = notBefore > now ? notBefore : now;
