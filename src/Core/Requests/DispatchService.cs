@@ -82,7 +82,7 @@ public sealed class DispatchService(
     {
         while (true)
         {
-            var (take, last) = await TakeAsync(cancellationToken);
+            var take = await TakeAsync(cancellationToken);
             switch (take.Kind)
             {
                 case BudgetTakeKind.Halted:
@@ -95,14 +95,15 @@ public sealed class DispatchService(
             }
 
             var request = take.Requests[0];
-            // The take filled the window, or claimed the last request sendable: after a 202 no other take could succeed,
-            // so none is tried (any other answer may have paused or held dispatch, which the next take reports).
+            // The take filled the window: after a 202 no other take could succeed before the next slot frees, so none is
+            // tried (any other answer may have paused or held dispatch, which the next take reports). A lane that took the
+            // last sendable request still asks again: the link's next request becomes sendable once this one's 202 is in.
             var full = take.NextFreeAt > take.At;
             try
             {
                 var outcome = await sender.SendAsync(request, cancellationToken);
                 var accepted = outcome?.Kind == UtilityOutcomeKind.Accepted;
-                widen?.TrySetResult(accepted && !full && !last);
+                widen?.TrySetResult(accepted && !full);
                 if (outcome is not null && countSend() >= settings.MaxSendsPerRun)
                 {
                     return new LaneEnd(new DispatchResult(0, time.GetUtcNow()), null);
@@ -112,11 +113,6 @@ public sealed class DispatchService(
                 {
                     return new LaneEnd(new DispatchResult(0, take.NextFreeAt), null);
                 }
-
-                if (accepted && last)
-                {
-                    return new LaneEnd(null, take.At);
-                }
             }
             finally
             {
@@ -125,7 +121,7 @@ public sealed class DispatchService(
         }
     }
 
-    private async Task<(BudgetTake Take, bool Last)> TakeAsync(CancellationToken cancellationToken)
+    private async Task<BudgetTake> TakeAsync(CancellationToken cancellationToken)
     {
         DispatchClaim? claim = null;
         try
@@ -135,7 +131,7 @@ public sealed class DispatchService(
                 claim = await claims.ClaimNextAsync(db, now, ct);
                 return claim.Requests;
             }, cancellationToken);
-            return (take, claim?.Last ?? true);
+            return take;
         }
         catch when (claim is { Requests: [var request] })
         {
