@@ -38,14 +38,11 @@ public sealed record SimulationReport
     /// <summary>Over every (active service, midnight) pair.</summary>
     public required int StalenessP95 { get; init; }
 
-    /// <summary>⌈N / C⌉ at the last midnight (the largest N).</summary>
+    /// <summary>The planner's cycle ⌈N / C'⌉ (<see cref="GbcPortal.Core.Requests.RefreshCapacity.CycleDays(int)"/>) at the last midnight (the largest N).</summary>
     public required int Bound { get; init; }
 
-    /// <summary>Midnights whose largest staleness exceeded that midnight's own ⌈N / C⌉.</summary>
+    /// <summary>Midnights whose largest staleness exceeded that midnight's own ⌈N / C'⌉.</summary>
     public required int MidnightsOverBound { get; init; }
-
-    /// <summary>Midnights whose largest staleness exceeded the planner's own cycle, ⌈N / C'⌉.</summary>
-    public required int MidnightsOverPlannerCycle { get; init; }
 
     public required int Linked { get; init; }
 
@@ -87,8 +84,8 @@ public sealed record SimulationReport
         yield return string.Create(c, $"backlogged for {BackloggedTime.TotalHours:0.0} h of {Settings.Days * 24} h; {DispatchRuns:N0} dispatch runs" +
             $" ({IdleRetries} asked to run again at once with nothing sent); portal warnings logged: {Warnings}");
         yield return string.Create(c, $"links made: {Linked:N0}; without data at the end: {LinkedWithoutData:N0}; " +
-            $"C = {NightlyCapacity:N0} off-peak sends a night, C' = {NightlyRefreshes:N0} of them for refreshes; " +
-            $"midnights over their own ⌈N / C⌉: {MidnightsOverBound}, over ⌈N / C'⌉: {MidnightsOverPlannerCycle}, of {Midnights.Count}");
+            $"C = {NightlyCapacity:N0} off-peak sends a night, C' = {NightlyRefreshes:N0} of them for refreshes (the planner's); " +
+            $"midnights over their own bound ⌈N / C'⌉: {MidnightsOverBound} of {Midnights.Count}");
         yield return $"wall time: {SimulationEngine.Format(WallTime)} (seeding {SimulationEngine.Format(SeedTime)}, " +
             $"simulation {SimulationEngine.Format(SimulationTime)}: " +
             string.Join(", ", Spent.Select(p => $"{p.Key} {SimulationEngine.Format(p.Value)}")) + ")";

@@ -111,12 +111,7 @@ internal static class LinkGuard
             return null;
         }
 
-        string previous;
-        try
-        {
-            previous = pins.Unprotect(stored);
-        }
-        catch (PinUnavailableException)
+        if (!pins.TryUnprotect(stored, out var previous))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -16,16 +17,27 @@ public sealed class PinProtector(IDataProtectionProvider provider)
 
     public string Protect(string pin) => protector.Protect(pin);
 
-    /// <exception cref="PinUnavailableException">The keys that protected it are gone or the text was altered.</exception>
-    public string Unprotect(string protectedPin)
+    /// <summary>
+    /// The PIN, or false when there is none (deleted at an unlink or a refusal) or it cannot be read (the keys that
+    /// protected it are gone, or the text was altered).
+    /// </summary>
+    public bool TryUnprotect(string? protectedPin, [NotNullWhen(true)] out string? pin)
     {
+        pin = null;
+        if (protectedPin is null)
+        {
+            return false;
+        }
+
         try
         {
-            return protector.Unprotect(protectedPin);
+            pin = protector.Unprotect(protectedPin);
+            return true;
         }
         catch (CryptographicException)
         {
-            throw new PinUnavailableException();
+            // Data Protection's only way to say "not readable": answered here, once, as false.
+            return false;
         }
     }
 }

@@ -47,8 +47,9 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         request.HasIndex(r => new { r.LinkId, r.Status });
         // Claims are few and most requests are never claimed again: the dispatcher's recovery reads only those.
         request.HasIndex(r => new { r.Status, r.ClaimedBy }).HasFilter("\"ClaimedBy\" IS NOT NULL").HasDatabaseName("IX_DataRequests_Claimed");
-        // /staff counts requests by status and kind from this index alone (see README "Database at scale").
-        request.HasIndex(r => new { r.Status, r.Kind });
+        // /staff counts requests by status and kind from this index alone (see README "Database at scale"); the dispatcher
+        // reads the earliest NotBefore of a kind along it when it runs out of work (DispatchQueue.NextDueAsync).
+        request.HasIndex(r => new { r.Status, r.Kind, r.NotBefore });
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.Version).IsConcurrencyToken();
         request.HasOne(r => r.Link).WithMany(l => l.Requests).HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);

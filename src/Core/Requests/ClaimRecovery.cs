@@ -55,13 +55,7 @@ public sealed class ClaimRecovery(
             if (claim.SendStartedAt is null)
             {
                 // Exclusive with the owner's own "sending now" mark, which needs the claim and no mark: one of them wins.
-                if (await mine.Where(r => r.SendStartedAt == null).ExecuteUpdateAsync(s => s
-                        .SetProperty(r => r.ClaimedBy, (string?)null)
-                        .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.Attempts, r => r.Attempts - 1)
-                        .SetProperty(r => r.OutcomeReason, NeverSentReason)
-                        .SetProperty(r => r.StatusChangedAt, now)
-                        .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken) == 1)
+                if (await mine.Where(r => r.SendStartedAt == null).GiveBackClaimAsync(now, NeverSentReason, cancellationToken))
                 {
                     var returned = await budget.ReturnAsync(claim.Id, cancellationToken);
                     logger.LogWarning("Request {RequestId} was claimed by dispatcher {Dispatcher}, which stopped before sending it: "
@@ -72,15 +66,8 @@ public sealed class ClaimRecovery(
             }
             else if (claim.SendStartedAt < now - unconfirmedWait)
             {
-                if (await mine.Where(r => r.SendStartedAt == claim.SendStartedAt).ExecuteUpdateAsync(s => s
-                        .SetProperty(r => r.ClaimedBy, (string?)null)
-                        .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.SendStartedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.NotBefore, now)
-                        .SetProperty(r => r.OutcomeReason, $"Its dispatcher stopped while sending it and no callback came within "
-                            + $"{unconfirmedWait.TotalMinutes:0.#} min; sending it again with the same request id.")
-                        .SetProperty(r => r.StatusChangedAt, now)
-                        .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken) == 1)
+                if (await mine.Where(r => r.SendStartedAt == claim.SendStartedAt).ResendAsync(now, $"Its dispatcher stopped while sending it and no callback came "
+                        + $"within {unconfirmedWait.TotalMinutes:0.#} min; sending it again with the same request id.", cancellationToken))
                 {
                     logger.LogWarning("Request {RequestId}: dispatcher {Dispatcher} stopped mid-send and no callback came; sending again",
                         claim.RequestId, claim.ClaimedBy);
@@ -95,7 +82,7 @@ public sealed class ClaimRecovery(
                 if (claim.OutcomeReason != reason)
                 {
                     // Staff see why it sits there; it moves by itself.
-                    await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.OutcomeReason, reason), cancellationToken);
+                    await mine.ExplainAsync(reason, cancellationToken);
                 }
             }
         }

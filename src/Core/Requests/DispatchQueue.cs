@@ -6,10 +6,13 @@ namespace GbcPortal.Core.Requests;
 /// <summary>Which Pending requests may go out, and when the next one may.</summary>
 internal static class DispatchQueue
 {
-    /// <summary>Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by a dispatcher.</summary>
+    /// <summary>
+    /// Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by
+    /// a dispatcher. A link whose PIN was deleted (unlinked, refused after a review) has nothing to send with.
+    /// </summary>
     public static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
         db.DataRequests.Where(r => r.Status == RequestStatus.Pending && r.ClaimedBy == null
-            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview);
+            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview && r.Link.ProtectedPin != null);
 
     public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
         Waiting(db).Where(r => r.NotBefore <= now);
@@ -22,11 +25,13 @@ internal static class DispatchQueue
         IDbContextFactory<PortalDbContext> dbFactory, OffPeakWindow offPeak, DateTimeOffset now, TimeSpan closingMargin, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The earliest of each kind, one statement: each part is a seek along the Status, Kind, NotBefore index.
         var waiting = Waiting(db);
-        var urgent = await waiting.Where(r => r.Kind != RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
-        var refresh = await waiting.Where(r => r.Kind == RequestKind.Refresh).OrderBy(r => r.NotBefore)
-            .Select(r => (DateTimeOffset?)r.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        IQueryable<DataRequest> Earliest(RequestKind kind) => waiting.Where(r => r.Kind == kind).OrderBy(r => r.NotBefore).Take(1);
+        var earliest = await Earliest(RequestKind.Verify).Concat(Earliest(RequestKind.Backfill)).Concat(Earliest(RequestKind.Refresh))
+            .Select(r => new { r.Kind, r.NotBefore }).ToListAsync(cancellationToken);
+        var urgent = earliest.Where(d => d.Kind != RequestKind.Refresh).Min(d => (DateTimeOffset?)d.NotBefore);
+        var refresh = earliest.Where(d => d.Kind == RequestKind.Refresh).Min(d => (DateTimeOffset?)d.NotBefore);
         if (refresh is { } notBefore)
         {
             var from = notBefore > now ? notBefore : now;

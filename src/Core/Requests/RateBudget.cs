@@ -26,20 +26,13 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     // that to one thread per process, so the lock holder's continuations are never starved of threads.
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    /// <summary>Takes one slot if the window has room.</summary>
-    public Task<BudgetTake<object>> TryTakeAsync(CancellationToken cancellationToken = default) =>
-        TryTakeAsync<object>(1, (_, _, _, _) => Task.FromResult<IReadOnlyList<object>>([new object()]), cancellationToken);
-
     /// <summary>
-    /// Takes up to <paramref name="max"/> slots, as many as the window has room for and
-    /// <paramref name="claim"/> finds work for (it is told how many it may claim). The claim runs in the
-    /// same transaction, under the same lock, so what it marks is sent by this caller only. When it
-    /// claims nothing, nothing is taken and its changes are rolled back.
+    /// Takes up to <paramref name="max"/> slots, as many as the window has room for and <paramref name="claim"/> claims
+    /// requests for (it is told how many it may claim). The claim runs in the same transaction, under the same lock, so
+    /// what it marks is sent by this caller only. When it claims nothing, nothing is taken and its changes are rolled
+    /// back. While dispatch is paused by staff or held (a 429, an outage) nothing is taken: <see cref="BudgetTakeKind.Halted"/>.
     /// </summary>
-    public async Task<BudgetTake<T>> TryTakeAsync<T>(
-        int max,
-        Func<PortalDbContext, DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<T>>> claim,
-        CancellationToken cancellationToken = default)
+    public async Task<BudgetTake> TryTakeAsync(int max, BudgetClaim claim, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -52,17 +45,26 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         }
     }
 
-    private async Task<BudgetTake<T>> TakeLockedAsync<T>(
-        int max,
-        Func<PortalDbContext, DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<T>>> claim,
-        CancellationToken cancellationToken)
+    private async Task<BudgetTake> TakeLockedAsync(int max, BudgetClaim claim, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await BeginLockedAsync(db, cancellationToken);
 
         // Read the clock after the lock is held: a slot is stamped no earlier than any slot before it.
         var now = time.GetUtcNow();
-        var limit = await DispatchRate.ReadAsync(db, settings, cancellationToken);
+        var control = await db.DispatchControl.AsNoTracking()
+            .Select(c => new { c.Paused, c.PausedReason, c.HoldUntil, c.RequestsPerWindow }).SingleOrDefaultAsync(cancellationToken);
+        if (control is { Paused: true })
+        {
+            return new BudgetTake(BudgetTakeKind.Halted, [], now, null, control.PausedReason ?? "Paused by staff.");
+        }
+
+        if (control?.HoldUntil > now)
+        {
+            return new BudgetTake(BudgetTakeKind.Halted, [], now, control.HoldUntil);
+        }
+
+        var limit = control?.RequestsPerWindow ?? settings.RequestsPerWindow;
         var windowStart = now - settings.WindowWithMargin;
         var recent = await db.RateSlots
             .Where(s => s.TakenAt > windowStart && s.ReturnedAt == null)
@@ -73,25 +75,29 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var room = Math.Min(max, limit - recent.Count);
         if (room <= 0)
         {
-            return new BudgetTake<T>(BudgetTakeKind.Exhausted, [], now, NextFree(recent, now, limit));
+            return new BudgetTake(BudgetTakeKind.Exhausted, [], now, NextFree(recent, now, limit));
         }
 
-        var items = await claim(db, now, room, cancellationToken);
-        if (items.Count == 0)
+        var requests = await claim(db, now, room, cancellationToken);
+        if (requests.Count == 0)
         {
-            return new BudgetTake<T>(BudgetTakeKind.NoWork, [], now, now);
+            return new BudgetTake(BudgetTakeKind.NoWork, [], now, now);
         }
 
-        if (items.Count > room)
+        if (requests.Count > room)
         {
-            throw new InvalidOperationException($"The claim took {items.Count} items for {room} slots.");
+            throw new InvalidOperationException($"The claim took {requests.Count} requests for {room} slots.");
         }
 
-        db.RateSlots.AddRange(items.Select(item => new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id }));
+        AddSlots(db, now, requests);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BudgetTake<T>(BudgetTakeKind.Taken, items, now, NextFree([.. Enumerable.Repeat(now, items.Count), .. recent], now, limit));
+        return new BudgetTake(BudgetTakeKind.Taken, requests, now, NextFree([.. Enumerable.Repeat(now, requests.Count), .. recent], now, limit));
     }
+
+    // One slot per claimed request, stamped with the take's instant (restamped at the POST and at the answer).
+    private static void AddSlots(PortalDbContext db, DateTimeOffset now, IReadOnlyList<DataRequest> requests) =>
+        db.RateSlots.AddRange(requests.Select(request => new RateSlot { TakenAt = now, DataRequestId = request.Id }));
 
     /// <summary>Slots used in the current window and since <paramref name="since"/>, and when the next one frees up.</summary>
     public async Task<BudgetStatus> GetStatusAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -112,18 +118,16 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     /// some moment before that, so a window counted from the answer can never hold more arrivals than the limit,
     /// however long the network or a busy machine took. The stamp only ever moves later.
     /// </summary>
-    public async Task StampAnsweredAsync(int dataRequestId, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var slotId = await db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null)
-            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (slotId is { } id)
-        {
-            await db.RateSlots.Where(s => s.Id == id && s.TakenAt < now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
-        }
-    }
+    public static Task StampAnsweredAsync(PortalDbContext db, int dataRequestId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        NewestOf(db, dataRequestId).Where(s => s.TakenAt < now).ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
+
+    /// <summary>
+    /// Moves the stamp of the slot taken at <paramref name="claimedAt"/> to <paramref name="now"/>, the POST's start (in the
+    /// caller's transaction), so the window counts from the send and the margin only has to cover the network.
+    /// </summary>
+    public static Task StampSendingAsync(PortalDbContext db, int dataRequestId, DateTimeOffset claimedAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null && s.TakenAt == claimedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.TakenAt, now), cancellationToken);
 
     /// <summary>
     /// Gives back the slot taken for a request that never left (the POST was never begun): the utility did not
@@ -131,18 +135,16 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     /// </summary>
     public async Task<bool> ReturnAsync(int dataRequestId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var slotId = await db.RateSlots.Where(s => s.DataRequestId == dataRequestId && s.ReturnedAt == null)
-            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (slotId is not { } id)
-        {
-            return false;
-        }
-
         var now = time.GetUtcNow();
-        return await db.RateSlots.Where(s => s.Id == id && s.ReturnedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReturnedAt, now), cancellationToken) == 1;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await NewestOf(db, dataRequestId).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReturnedAt, now), cancellationToken) == 1;
     }
+
+    // A request's newest slot still counting: the one its current claim took (older ones belong to earlier sends).
+    private static IQueryable<RateSlot> NewestOf(PortalDbContext db, int dataRequestId) =>
+        db.RateSlots.Where(s => s.ReturnedAt == null && s.Id == db.RateSlots
+            .Where(o => o.DataRequestId == dataRequestId && o.ReturnedAt == null)
+            .OrderByDescending(o => o.TakenAt).ThenByDescending(o => o.Id).Select(o => o.Id).FirstOrDefault());
 
     /// <summary>Deletes slots older than <paramref name="olderThan"/> (they only matter for staff figures).</summary>
     public async Task<int> PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)

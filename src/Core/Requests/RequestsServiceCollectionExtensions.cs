@@ -39,6 +39,9 @@ public static class RequestsServiceCollectionExtensions
         services.AddSingleton<RateBudget>();
         services.AddSingleton<RequestOutcomes>();
         services.AddSingleton<ConnectionDrops>();
+        services.AddSingleton<DispatchHalts>();
+        services.AddSingleton<DispatchClaims>();
+        services.AddSingleton<SendRecorder>();
         services.AddSingleton<DispatchControlService>();
         services.AddSingleton<WatchdogService>();
         services.AddSingleton<DispatcherIdentity>();
@@ -49,6 +52,7 @@ public static class RequestsServiceCollectionExtensions
         services.AddSingleton<LinkSupervision>();
         services.AddAudit();
         // Resolved lazily: IUtilityClient comes from the host (GBC client or a fake), possibly registered later.
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<DispatchSender>(sp));
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<DispatchService>(sp));
         return services;
     }

@@ -132,7 +132,7 @@ public sealed class CrashSafetyTests() : PipelineTest
             await db.SaveChangesAsync(ct);
         }
 
-        var take = await Pipeline.Budget.TryTakeAsync<DataRequest>(1, async (db, at, _, token) =>
+        var take = await Pipeline.Budget.TryTakeAsync(1, async (db, at, _, token) =>
         {
             var request = await db.DataRequests.SingleAsync(r => r.Id == requestId, token);
             (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (DeadDispatcher, at, sendStarted ? at : null);

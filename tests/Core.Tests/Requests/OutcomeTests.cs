@@ -60,6 +60,31 @@ public sealed class OutcomeTests() : PipelineTest
     }
 
     [Fact]
+    public async Task LinkWhosePinWasDeleted_IsNeverClaimed_WhileAnotherLinksRequestsGo()
+    {
+        var cleared = await LinkAsync();
+        var other = (await Pipeline.Links.LinkAsync(Owner, "4820183312", "5678", TestContext.Current.CancellationToken)).LinkId!.Value;
+        await using (var db = await Database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            // As an unlink or a refusal leaves it, seen by a dispatcher before the link's own status moved.
+            await db.ServiceLinks.Where(l => l.Id == cleared)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ProtectedPin, (string?)null), TestContext.Current.CancellationToken);
+        }
+
+        var result = await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, result.Sent);
+        Assert.All(Utility.Sent, s => Assert.Equal("4820183312", s.Submission.ServiceId));
+        Assert.All(await Pipeline.RequestsAsync(other), r => Assert.Equal(RequestStatus.Submitted, r.Status));
+        var untouched = await Pipeline.RequestsAsync(cleared);
+        Assert.All(untouched, r => Assert.Equal((RequestStatus.Pending, null, 0), (r.Status, r.ClaimedBy, r.Attempts)));
+        Assert.Equal(LinkStatus.Pending, (await Pipeline.LinkAsync(cleared)).Status);
+        await using var check = await Database.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var claimIds = untouched.Select(r => (int?)r.Id).ToList();
+        Assert.False(await check.RateSlots.AnyAsync(s => claimIds.Contains(s.DataRequestId), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task PinMismatch_AfterTheLinkWorked_AccessRevoked_AndPendingRequestsPaused()
     {
         var linkId = await LinkAsync();

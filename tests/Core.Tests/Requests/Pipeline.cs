@@ -41,8 +41,11 @@ public sealed class Pipeline
         Identity = new DispatcherIdentity();
         Heartbeat = new DispatcherHeartbeat(factory, Identity, time, dispatchOptions, NullLogger<DispatcherHeartbeat>.Instance);
         Recovery = new ClaimRecovery(factory, Budget, Identity, Notifier, time, dispatchOptions, NullLogger<ClaimRecovery>.Instance);
-        Dispatcher = new DispatchService(factory, Budget, OffPeak, client, Pins, Outcomes, new ConnectionDrops(), Identity, Heartbeat, Recovery,
-            Notifier, time, dispatchOptions, NullLogger<DispatchService>.Instance);
+        var claims = new DispatchClaims(OffPeak, Identity, dispatchOptions);
+        var halts = new DispatchHalts(factory, new ConnectionDrops(), time, dispatchOptions, NullLogger<DispatchHalts>.Instance);
+        var recorder = new SendRecorder(factory, Budget, Outcomes, claims, Identity, Notifier, time, dispatchOptions);
+        var sender = new DispatchSender(client, Pins, recorder, halts, NullLogger<DispatchSender>.Instance);
+        Dispatcher = new DispatchService(factory, Budget, claims, sender, halts, OffPeak, Identity, Heartbeat, Recovery, time, dispatchOptions);
     }
 
     public IDbContextFactory<PortalDbContext> Factory { get; }

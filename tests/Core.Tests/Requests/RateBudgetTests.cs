@@ -22,15 +22,15 @@ public sealed class RateBudgetTests
         var kinds = new List<BudgetTakeKind>();
         for (var i = 0; i < 6; i++)
         {
-            kinds.Add((await budget.TryTakeAsync(TestContext.Current.CancellationToken)).Kind);
+            kinds.Add((await budget.TakeSlotAsync(TestContext.Current.CancellationToken)).Kind);
             time.Advance(TimeSpan.FromSeconds(10));
         }
 
-        var seventh = await budget.TryTakeAsync(TestContext.Current.CancellationToken);
+        var seventh = await budget.TakeSlotAsync(TestContext.Current.CancellationToken);
         time.SetUtcNow(start + TimeSpan.FromSeconds(60.25) - TimeSpan.FromTicks(1));
-        var justBefore = await budget.TryTakeAsync(TestContext.Current.CancellationToken);
+        var justBefore = await budget.TakeSlotAsync(TestContext.Current.CancellationToken);
         time.SetUtcNow(start + TimeSpan.FromSeconds(60.25));
-        var onTime = await budget.TryTakeAsync(TestContext.Current.CancellationToken);
+        var onTime = await budget.TakeSlotAsync(TestContext.Current.CancellationToken);
 
         Assert.All(kinds, k => Assert.Equal(BudgetTakeKind.Taken, k));
         Assert.Equal((BudgetTakeKind.Exhausted, start + TimeSpan.FromSeconds(60.25)), (seventh.Kind, seventh.NextFreeAt));
@@ -49,7 +49,7 @@ public sealed class RateBudgetTests
         RateBudget[] servers = [new(database.Factory, time, options), new(database.CreateOtherFactory(), time, options)];
 
         async Task<int> Burst() => (await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
-            (await servers[i % 2].TryTakeAsync(TestContext.Current.CancellationToken)).Kind == BudgetTakeKind.Taken ? 1 : 0)))).Sum();
+            (await servers[i % 2].TakeSlotAsync(TestContext.Current.CancellationToken)).Kind == BudgetTakeKind.Taken ? 1 : 0)))).Sum();
 
         var first = await Burst();
         time.Advance(TimeSpan.FromSeconds(30));
@@ -75,7 +75,7 @@ public sealed class RateBudgetTests
         {
             while (DateTimeOffset.UtcNow < until)
             {
-                var take = await servers[i % 2].TryTakeAsync(TestContext.Current.CancellationToken);
+                var take = await servers[i % 2].TakeSlotAsync(TestContext.Current.CancellationToken);
                 if (take.Kind == BudgetTakeKind.Taken)
                 {
                     taken.Add(take.At);

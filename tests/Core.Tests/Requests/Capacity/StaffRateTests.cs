@@ -24,17 +24,17 @@ public sealed class StaffRateTests
         var otherBudget = second.GetRequiredService<RateBudget>();
         var cancel = TestContext.Current.CancellationToken;
 
-        var before = await otherBudget.TryTakeAsync<int>(10, (_, _, n, _) => Task.FromResult<IReadOnlyList<int>>([.. Enumerable.Range(0, n)]), cancel);
+        var before = await otherBudget.TakeSlotsAsync(10, cancel);
         var change = await first.GetRequiredService<DispatchRate>().SetAsync(2, staff, "198.51.100.7", cancel);
         time.Advance(TimeSpan.FromSeconds(61));
-        var after = await otherBudget.TryTakeAsync<int>(10, (_, _, n, _) => Task.FromResult<IReadOnlyList<int>>([.. Enumerable.Range(0, n)]), cancel);
+        var after = await otherBudget.TakeSlotsAsync(10, cancel);
         var status = await otherBudget.GetStatusAsync(time.GetUtcNow().AddHours(-1), cancel);
         await first.GetRequiredService<DispatchRate>().SetAsync(null, staff, "198.51.100.7", cancel);
         time.Advance(TimeSpan.FromSeconds(61));
-        var reset = await otherBudget.TryTakeAsync<int>(10, (_, _, n, _) => Task.FromResult<IReadOnlyList<int>>([.. Enumerable.Range(0, n)]), cancel);
+        var reset = await otherBudget.TakeSlotsAsync(10, cancel);
 
         Assert.Equal((true, 2), (change.Saved, change.RequestsPerWindow));
-        Assert.Equal((6, 2, 2, 6), (before.Items.Count, after.Items.Count, status.Limit, reset.Items.Count));
+        Assert.Equal((6, 2, 2, 6), (before.Requests.Count, after.Requests.Count, status.Limit, reset.Requests.Count));
         await using var db = await database.Factory.CreateDbContextAsync(cancel);
         var audit = await db.AuditEvents.Where(e => e.Action == AuditAction.RateLimitChanged).OrderBy(e => e.Id).ToListAsync(cancel);
         Assert.Equal(["6 → 2 requests per 60 s.", "2 → 6 requests per 60 s (the configured default)."], audit.Select(e => e.Detail));

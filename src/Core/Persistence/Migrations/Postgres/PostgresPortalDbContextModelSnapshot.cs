@@ -243,7 +243,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasDatabaseName("IX_DataRequests_Claimed")
                         .HasFilter("\"ClaimedBy\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Kind");
+                    b.HasIndex("Status", "Kind", "NotBefore");
 
                     b.HasIndex("Status", "Priority", "Id");
 
