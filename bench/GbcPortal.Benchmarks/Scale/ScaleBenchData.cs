@@ -119,7 +119,7 @@ internal static class ScaleBenchData
                     SubmittedAt = status == RequestStatus.Pending ? null : changed,
                     CompletedAt = status == RequestStatus.Complete ? changed : null,
                     FailedAt = status == RequestStatus.Failed ? changed : null,
-                    OutcomeReason = status == RequestStatus.Failed ? "malformed response" : null,
+                    OutcomeReason = status == RequestStatus.Failed ? ReasonCode.MalformedCallback : null,
                     StatusChangedAt = changed,
                     ReadingsStored = status == RequestStatus.Complete ? 17_760 : null,
                 });

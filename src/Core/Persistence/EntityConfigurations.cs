@@ -14,6 +14,8 @@ internal sealed class ServiceLinkConfiguration : IEntityTypeConfiguration<Servic
         link.HasIndex(l => l.StatusChangedAt).HasFilter("\"NeedsReview\"").HasDatabaseName("IX_ServiceLinks_UnderReview");
         link.Property(l => l.ServiceId).HasMaxLength(64);
         link.Property(l => l.TimeZoneId).HasMaxLength(64);
+        // By name, so a code keeps its meaning whatever the enum's order (migration ReasonCodes turned the old sentences into names).
+        link.Property(l => l.StatusReason).HasConversion<string>();
         link.Property(l => l.Version).IsConcurrencyToken();
         link.HasOne(l => l.Owner).WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Cascade);
         link.HasOne(l => l.ReplacesLink).WithMany().HasForeignKey(l => l.ReplacesLinkId).OnDelete(DeleteBehavior.SetNull);
@@ -50,6 +52,7 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         // /staff counts requests by status and kind from this index alone (see README "Database at scale").
         request.HasIndex(r => new { r.Status, r.Kind });
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
+        request.Property(r => r.OutcomeReason).HasConversion<string>();
         request.Property(r => r.Version).IsConcurrencyToken();
         request.HasOne(r => r.Link).WithMany(l => l.Requests).HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -21,8 +21,6 @@ public sealed class ClaimRecovery(
     IOptions<DispatchOptions> options,
     ILogger<ClaimRecovery> logger)
 {
-    public const string NeverSentReason = "Its dispatcher stopped before sending it; back in the queue.";
-
     private readonly DispatchOptions settings = options.Value;
 
     public async Task<ClaimRecoveryResult> RecoverAsync(CancellationToken cancellationToken = default)
@@ -59,7 +57,7 @@ public sealed class ClaimRecovery(
                         .SetProperty(r => r.ClaimedBy, (string?)null)
                         .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
                         .SetProperty(r => r.Attempts, r => r.Attempts - 1)
-                        .SetProperty(r => r.OutcomeReason, NeverSentReason)
+                        .SetProperty(r => r.OutcomeReason, ReasonCode.NeverSent)
                         .SetProperty(r => r.StatusChangedAt, now)
                         .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken) == 1)
                 {
@@ -77,8 +75,7 @@ public sealed class ClaimRecovery(
                         .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
                         .SetProperty(r => r.SendStartedAt, (DateTimeOffset?)null)
                         .SetProperty(r => r.NotBefore, now)
-                        .SetProperty(r => r.OutcomeReason, $"Its dispatcher stopped while sending it and no callback came within "
-                            + $"{unconfirmedWait.TotalMinutes:0.#} min; sending it again with the same request id.")
+                        .SetProperty(r => r.OutcomeReason, ReasonCode.ResentAfterStop)
                         .SetProperty(r => r.StatusChangedAt, now)
                         .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken) == 1)
                 {
@@ -91,20 +88,16 @@ public sealed class ClaimRecovery(
             else
             {
                 waiting++;
-                var reason = WaitingReason(claim.SendStartedAt.Value + unconfirmedWait);
-                if (claim.OutcomeReason != reason)
+                if (claim.OutcomeReason != ReasonCode.AwaitingCallback)
                 {
                     // Staff see why it sits there; it moves by itself.
-                    await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.OutcomeReason, reason), cancellationToken);
+                    await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.OutcomeReason, ReasonCode.AwaitingCallback), cancellationToken);
                 }
             }
         }
 
         return new ClaimRecoveryResult(released, resent, waiting);
     }
-
-    private static string WaitingReason(DateTimeOffset until) =>
-        $"Its dispatcher stopped while sending it; waiting for the utility's callback until {until:u}, then sending it again.";
 }
 
 /// <summary>What a recovery pass did: claims that never left (requeued, slot returned), claims sent again, claims still waiting for a callback.</summary>

@@ -5,11 +5,12 @@ namespace GbcPortal.Core.Requests;
 /// <summary>The one place that moves a request between states, so every move stamps the same timestamps.</summary>
 public static class RequestTransitions
 {
-    public static void MoveTo(this DataRequest request, RequestStatus status, DateTimeOffset now, string? reason)
+    public static void MoveTo(this DataRequest request, RequestStatus status, DateTimeOffset now, ReasonCode? reason, string? utilityMessage = null)
     {
         request.Status = status;
         request.StatusChangedAt = now;
         request.OutcomeReason = reason;
+        request.UtilityMessage = utilityMessage;
         // Any move ends a dispatcher's claim: the request is answered, requeued or stopped.
         (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (null, null, null);
         switch (status)
@@ -30,9 +31,9 @@ public static class RequestTransitions
     }
 
     /// <summary>Back to Pending, not to be sent before <paramref name="notBefore"/>.</summary>
-    public static void Requeue(this DataRequest request, DateTimeOffset now, DateTimeOffset notBefore, string? reason)
+    public static void Requeue(this DataRequest request, DateTimeOffset now, DateTimeOffset notBefore, ReasonCode? reason, string? utilityMessage = null)
     {
-        request.MoveTo(RequestStatus.Pending, now, reason);
+        request.MoveTo(RequestStatus.Pending, now, reason, utilityMessage);
         request.NotBefore = notBefore;
     }
 

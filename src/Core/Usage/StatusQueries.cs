@@ -86,7 +86,7 @@ public sealed class StatusQueries(
         return links.Select(l =>
         {
             var (status, reason) = l.NeedsReview && l.Status is LinkStatus.Pending or LinkStatus.Active
-                ? (ServiceStatus.UnderReview, LinkMessages.UnderReview(l.ReviewReason))
+                ? (ServiceStatus.UnderReview, null)
                 : ServiceStatusRules.Describe(l.Status, l.StatusReason, l.Requests.Select(r => (r.Status, r.OutcomeReason)).ToList());
             var notice = l.SharedNoticeAt is { } shared ? LinkMessages.SharedNotice(shared, l.TimeZoneId) : null;
             if (status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked or ServiceStatus.Rejected
@@ -104,6 +104,7 @@ public sealed class StatusQueries(
                 .ToList();
             return new ServiceCard(l.Id, l.ServiceId, l.Status, status, reason, lastChange, l.CoveredFrom, l.CoveredTo, chunks, notice)
             {
+                ReviewReason = status == ServiceStatus.UnderReview ? l.ReviewReason : null,
                 ReplacesServiceId = names.FirstOrDefault(n => n.Id == l.ReplacesLinkId)?.ServiceId,
                 ReplacedByServiceId = names.Where(n => n.ReplacesLinkId == l.Id).MaxBy(n => n.Id)?.ServiceId,
             };
@@ -151,6 +152,6 @@ public sealed class StatusQueries(
     private static Task<List<StaffRequestRow>> Rows(IQueryable<DataRequest> requests, CancellationToken ct) =>
         requests.AsNoTracking().Take(ListLimit)
             .Select(r => new StaffRequestRow(r.Id, r.Link!.ServiceId, r.Kind, r.Status, r.WindowStart, r.WindowEnd, r.Attempts,
-                r.OutcomeReason, r.StatusChangedAt, r.SubmittedAt))
+                r.OutcomeReason, r.UtilityMessage, r.StatusChangedAt, r.SubmittedAt))
             .ToListAsync(ct);
 }

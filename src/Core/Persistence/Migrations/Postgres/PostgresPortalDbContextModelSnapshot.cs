@@ -219,6 +219,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("text");
+
                     b.Property<string>("UtilityRequestId")
                         .HasColumnType("text");
 
@@ -650,6 +653,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.Property<int?>("TzOffsetSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("text");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()

@@ -209,6 +209,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UtilityRequestId")
                         .HasColumnType("TEXT");
 
@@ -628,6 +631,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("TzOffsetSeconds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
