@@ -51,6 +51,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         request.HasIndex(r => new { r.Status, r.ClaimedBy }).HasFilter("\"ClaimedBy\" IS NOT NULL").HasDatabaseName("IX_DataRequests_Claimed");
         // /staff counts requests by status and kind from this index alone (see README "Database at scale").
         request.HasIndex(r => new { r.Status, r.Kind });
+        // /staff lists the newest failures; only failed requests are in it.
+        request.HasIndex(r => r.FailedAt).HasFilter("\"Status\" = 3").HasDatabaseName("IX_DataRequests_Failed");
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.OutcomeReason).HasConversion<string>();
         request.Property(r => r.Version).IsConcurrencyToken();
@@ -113,6 +115,8 @@ internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
     public void Configure(EntityTypeBuilder<RateSlot> slot)
     {
         slot.HasIndex(s => s.TakenAt);
+        // The traffic panel's day of sends by kind and by account, read from this index alone.
+        slot.HasIndex(s => new { s.TakenAt, s.Kind, s.OwnerId }).HasDatabaseName("IX_RateSlots_Traffic");
         // A request's own slot, restamped or returned by the dispatcher.
         slot.HasIndex(s => s.DataRequestId);
     }

@@ -87,7 +87,9 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
             throw new InvalidOperationException($"The claim took {items.Count} items for {room} slots.");
         }
 
-        db.RateSlots.AddRange(items.Select(item => new RateSlot { TakenAt = now, DataRequestId = (item as DataRequest)?.Id }));
+        db.RateSlots.AddRange(items.Select(item => item is DataRequest request
+            ? new RateSlot { TakenAt = now, DataRequestId = request.Id, Kind = request.Kind, OwnerId = request.Link?.OwnerId }
+            : new RateSlot { TakenAt = now }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BudgetTake<T>(BudgetTakeKind.Taken, items, now, NextFree([.. Enumerable.Repeat(now, items.Count), .. recent], now, limit));

@@ -237,6 +237,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -518,6 +522,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
                     b.Property<long?>("ReturnedAt")
                         .HasColumnType("bigint");
 
@@ -529,6 +539,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
+
+                    b.HasIndex("TakenAt", "Kind", "OwnerId")
+                        .HasDatabaseName("IX_RateSlots_Traffic");
 
                     b.ToTable("RateSlots");
                 });

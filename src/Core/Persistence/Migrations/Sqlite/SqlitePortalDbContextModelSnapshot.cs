@@ -227,6 +227,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -500,6 +504,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReturnedAt")
                         .HasColumnType("INTEGER");
 
@@ -511,6 +521,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
+
+                    b.HasIndex("TakenAt", "Kind", "OwnerId")
+                        .HasDatabaseName("IX_RateSlots_Traffic");
 
                     b.ToTable("RateSlots");
                 });
