@@ -52,7 +52,7 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         // /staff counts requests by status and kind from this index alone (see README "Database at scale").
         request.HasIndex(r => new { r.Status, r.Kind });
         // /staff lists the newest failures; only failed requests are in it.
-        request.HasIndex(r => r.FailedAt).HasFilter("\"Status\" = 3").HasDatabaseName("IX_DataRequests_Failed");
+        request.HasIndex(r => new { r.Status, r.FailedAt }).HasFilter("\"Status\" = 3").HasDatabaseName("IX_DataRequests_Failed");
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.OutcomeReason).HasConversion<string>();
         request.Property(r => r.Version).IsConcurrencyToken();

@@ -240,7 +240,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FailedAt")
+                    b.HasIndex("Status", "FailedAt")
                         .HasDatabaseName("IX_DataRequests_Failed")
                         .HasFilter("\"Status\" = 3");
 

@@ -41,7 +41,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_DataRequests_Failed",
                 table: "DataRequests",
-                column: "FailedAt",
+                columns: new[] { "Status", "FailedAt" },
                 filter: "\"Status\" = 3");
         }
 

@@ -227,7 +227,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FailedAt")
+                    b.HasIndex("Status", "FailedAt")
                         .HasDatabaseName("IX_DataRequests_Failed")
                         .HasFilter("\"Status\" = 3");
 
