@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using GbcPortal.Portal.Jobs;
 using GbcPortal.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public sealed partial class ServiceEmailTests(PortalFixture portal) : PortalTest
         var revoked = await Portal.Mail.WaitForAsync(email, $"Service ID {serviceId}: access was revoked", MailWait);
 
         var text = MailCatcher.Text(revoked);
-        Assert.Contains(LinkTransitions.AccessRevokedReason, text, StringComparison.Ordinal);
+        Assert.Contains(StatusSentences.For(ReasonCode.AccessRevoked), text, StringComparison.Ordinal);
         Assert.DoesNotContain("1357", text, StringComparison.Ordinal);
         Assert.DoesNotContain("9753", text, StringComparison.Ordinal);
         Assert.Contains("/Account/Manage", text, StringComparison.Ordinal);

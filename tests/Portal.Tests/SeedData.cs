@@ -48,10 +48,11 @@ public static class SeedData
         return type.Id;
     }
 
-    public static DataRequest Request(RequestStatus status, RequestKind kind = RequestKind.Backfill, string? reason = null)
+    public static DataRequest Request(RequestStatus status, RequestKind kind = RequestKind.Backfill, ReasonCode? reason = null,
+        string? utilityMessage = null)
     {
         var now = new DateTimeOffset(2026, 3, 12, 18, 0, 0, TimeSpan.Zero);
-        var request = DataRequests.New(status, now, kind, reason: reason);
+        var request = DataRequests.New(status, now, kind, reason: reason, utilityMessage: utilityMessage);
         // Sent three days before the pages' "now": waiting on the utility, not just sent.
         if (status == RequestStatus.Submitted)
             request.SubmittedAt = now.AddDays(-3);

@@ -31,7 +31,8 @@ internal static class ScaleBenchData
     /// <summary>The template database for <paramref name="links"/> links (built when missing).</summary>
     public static string EnsureTemplate(int links)
     {
-        var path = Path.Combine(Folder, $"portal-{links}.db");
+        // One template per schema: a database built before a migration is not reused after it.
+        var path = Path.Combine(Folder, $"portal-{links}-{LastMigration()}.db");
         if (File.Exists(path))
             return path;
         Directory.CreateDirectory(Folder);
@@ -43,6 +44,12 @@ internal static class ScaleBenchData
         SqliteConnection.ClearAllPools();
         File.Move(temp, path);
         return path;
+    }
+
+    private static string LastMigration()
+    {
+        using var db = PortalDatabase.CreateSqliteFactory(Path.Combine(Folder, "schema.db")).CreateDbContext();
+        return db.Database.GetMigrations().Last().Split('_')[0];
     }
 
     /// <summary>A fresh copy of the template to run on (the dispatcher's benchmark changes it).</summary>
@@ -119,7 +126,7 @@ internal static class ScaleBenchData
                     SubmittedAt = status == RequestStatus.Pending ? null : changed,
                     CompletedAt = status == RequestStatus.Complete ? changed : null,
                     FailedAt = status == RequestStatus.Failed ? changed : null,
-                    OutcomeReason = status == RequestStatus.Failed ? "malformed response" : null,
+                    OutcomeReason = status == RequestStatus.Failed ? ReasonCode.MalformedCallback : null,
                     StatusChangedAt = changed,
                     ReadingsStored = status == RequestStatus.Complete ? 17_760 : null,
                 });
@@ -142,6 +149,11 @@ internal static class ScaleBenchData
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 8639)
                 INSERT INTO RateSlots (TakenAt, DataRequestId)
                 SELECT {Now.UtcTicks} - i * 100000000, 1 + (i * 37) % {links * 4} FROM n; -- request ids run from 1
+                """);
+            // As the budget takes them: each slot with its request's kind and owner.
+            db.Database.ExecuteSqlRaw("""
+                UPDATE RateSlots SET Kind = (SELECT Kind FROM DataRequests WHERE Id = DataRequestId),
+                    OwnerId = (SELECT l.OwnerId FROM DataRequests r JOIN ServiceLinks l ON l.Id = r.LinkId WHERE r.Id = DataRequestId);
                 """);
             for (var i = 0; i < 50; i++)
             {

@@ -25,9 +25,7 @@ public sealed class IngestService(
     IOptions<GbcClientOptions>? utility = null,
     IOptions<BodyLimitOptions>? limit = null)
 {
-    public const string MalformedReason = "malformed response";
 
-    public const string RefusedReason = "refused callback";
 
     // Every feed came from the utility, so none is larger than the one limit on its bodies.
     private readonly EspiReader _reader = new(limit is null ? null : new EspiReaderOptions { MaxBytes = limit.Value.MaxBodyBytes });
@@ -91,14 +89,14 @@ public sealed class IngestService(
         catch (CallbackRefusedException ex)
         {
             await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
-            await outcomes.FailAsync(request.Id, $"{RefusedReason}: {ex.Message}", cancellationToken);
+            await outcomes.FailAsync(request.Id, ReasonCode.CallbackRefused, cancellationToken);
             logger.LogWarning("Callback {InboxId} for request {RequestId} refused: {Reason}", inboxId, request.Id, ex.Message);
             return new IngestResult(IngestOutcome.Refused, Error: ex.Message);
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
             await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
-            await outcomes.FailAsync(request.Id, MalformedReason, cancellationToken);
+            await outcomes.FailAsync(request.Id, ReasonCode.MalformedCallback, cancellationToken);
             logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inboxId, request.Id, ex.Message);
             return new IngestResult(IngestOutcome.Malformed, Error: ex.Message);
         }

@@ -106,7 +106,7 @@ internal static class LinkGuard
     private static string? IsSameRefusal(ServiceLink? link, PinProtector pins, string pin, DateTimeOffset since)
     {
         if (link is not { Status: LinkStatus.PinNotAccepted or LinkStatus.Rejected, ProtectedPin: { } stored } || link.StatusChangedAt <= since
-            || link.StatusReason == LinkTransitions.PinUnavailableReason)
+            || link.StatusReason == ReasonCode.PinUnreadable)
         {
             return null;
         }

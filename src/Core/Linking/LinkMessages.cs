@@ -7,21 +7,6 @@ public static class LinkMessages
 {
     public const string UnderReviewTitle = "Under review";
 
-    public const string RefusedReason =
-        "Our staff could not confirm that this account may see this Service ID, so we stopped asking the utility for it. "
-        + "Contact us if you think this is a mistake.";
-
-    public static string UnderReview(string? reviewReason) => reviewReason switch
-    {
-        ReviewReasons.HeldServiceId =>
-            "This Service ID is on hold after several wrong PINs were tried for it, so our staff check every new link to it "
-            + "before we ask the utility. Nothing is sent until they have; this usually takes one working day.",
-        ReviewReasons.RefusedBefore =>
-            "Our staff refused this link before, so they look at it again before we ask the utility. Nothing is sent until they have.",
-        _ => "Another account already has this Service ID linked, so our staff check that both may see it before we ask the "
-            + "utility. Nothing is sent until they have; this usually takes one working day.",
-    };
-
     public static string SharedNotice(DateTimeOffset at, string timeZoneId) =>
         $"Another account linked this Service ID on {Local(at, timeZoneId, "d MMMM yyyy")}. Our staff review every Service ID "
         + "linked by two accounts; if you did not share your PIN, change it at your utility and enter the new one here.";

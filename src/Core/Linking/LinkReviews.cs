@@ -83,12 +83,12 @@ public sealed class LinkReviews(IDbContextFactory<PortalDbContext> dbFactory, Re
             .ToListAsync(cancellationToken);
         foreach (var request in open)
         {
-            request.MoveTo(RequestStatus.Cancelled, now, "Refused by staff after a review.");
+            request.MoveTo(RequestStatus.Cancelled, now, ReasonCode.RefusedByStaff);
         }
 
         link.ProtectedPin = null;
         link.NeedsReview = false;
-        link.MoveTo(LinkStatus.Refused, now, LinkMessages.RefusedReason);
+        link.MoveTo(LinkStatus.Refused, now, ReasonCode.RefusedByStaff);
     }
 }
 

@@ -179,10 +179,10 @@ public sealed class LinkService(
 
         link.ProtectedPin = null;
         link.NeedsReview = false;
-        link.MoveTo(LinkStatus.Unlinked, now, LinkTransitions.UnlinkedReason);
+        link.MoveTo(LinkStatus.Unlinked, now, ReasonCode.Unlinked);
         foreach (var request in link.Requests)
         {
-            request.MoveTo(RequestStatus.Cancelled, now, "Unlinked by the customer.");
+            request.MoveTo(RequestStatus.Cancelled, now, ReasonCode.Unlinked);
         }
 
         AuditLog.Add(db, now, AuditAction.Unlinked, ownerId, ownerId, link.ServiceId, ip, null);
@@ -202,14 +202,14 @@ public sealed class LinkService(
                 // Linked again from scratch: a fresh plan, as for a new link.
                 foreach (var request in open)
                 {
-                    request.MoveTo(RequestStatus.Cancelled, now, "Replaced by a new plan.");
+                    request.MoveTo(RequestStatus.Cancelled, now, ReasonCode.Replanned);
                 }
 
                 link.MoveTo(LinkStatus.Pending, now, null);
                 link.Requests.AddRange(planner.PlanNewLink(now).Select(w => w.ToRequest(link.Id, now)));
                 break;
             case LinkStatus.PinNotAccepted or LinkStatus.AccessRevoked:
-                link.MoveTo(LinkStatus.Pending, now, LinkTransitions.CheckingPinReason);
+                link.MoveTo(LinkStatus.Pending, now, ReasonCode.CheckingNewPin);
                 Requeue(open, now);
 
                 // Whatever failed (possibly an off-peak refresh), the customer learns quickly whether the new PIN works.
@@ -229,7 +229,7 @@ public sealed class LinkService(
     {
         foreach (var request in requests.Where(r => r.Status == RequestStatus.Paused))
         {
-            request.Requeue(now, now, "Re-queued with the new PIN.");
+            request.Requeue(now, now, ReasonCode.NewPin);
         }
     }
 

@@ -32,8 +32,11 @@ public class DataRequest
     /// <summary>Not sent before this instant (backoff after 429/503 or a lost callback).</summary>
     public DateTimeOffset NotBefore { get; set; }
 
-    /// <summary>Why it is where it is (utility reason, backoff, error), in words staff can read.</summary>
-    public string? OutcomeReason { get; set; }
+    /// <summary>Why it is where it is (the utility's answer, a backoff, an error); the words are in <see cref="Usage.StatusSentences"/>.</summary>
+    public ReasonCode? OutcomeReason { get; set; }
+
+    /// <summary>What the utility said about it in its own words (a UsageRequestStatus message, an HTTP error body), as it said it.</summary>
+    public string? UtilityMessage { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

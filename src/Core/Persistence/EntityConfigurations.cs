@@ -14,6 +14,8 @@ internal sealed class ServiceLinkConfiguration : IEntityTypeConfiguration<Servic
         link.HasIndex(l => l.StatusChangedAt).HasFilter("\"NeedsReview\"").HasDatabaseName("IX_ServiceLinks_UnderReview");
         link.Property(l => l.ServiceId).HasMaxLength(64);
         link.Property(l => l.TimeZoneId).HasMaxLength(64);
+        // By name, so a code keeps its meaning whatever the enum's order (migration ReasonCodes turned the old sentences into names).
+        link.Property(l => l.StatusReason).HasConversion<string>();
         link.Property(l => l.Version).IsConcurrencyToken();
         link.HasOne(l => l.Owner).WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Cascade);
         link.HasOne(l => l.ReplacesLink).WithMany().HasForeignKey(l => l.ReplacesLinkId).OnDelete(DeleteBehavior.SetNull);
@@ -50,7 +52,10 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         // /staff counts requests by status and kind from this index alone (see README "Database at scale"); the dispatcher
         // reads the earliest NotBefore of a kind along it when it runs out of work (DispatchQueue.NextDueAsync).
         request.HasIndex(r => new { r.Status, r.Kind, r.NotBefore });
+        // /staff lists the newest failures; only failed requests are in it.
+        request.HasIndex(r => new { r.Status, r.FailedAt }).HasFilter("\"Status\" = 3").HasDatabaseName("IX_DataRequests_Failed");
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
+        request.Property(r => r.OutcomeReason).HasConversion<string>();
         request.Property(r => r.Version).IsConcurrencyToken();
         request.HasOne(r => r.Link).WithMany(l => l.Requests).HasForeignKey(r => r.LinkId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -111,6 +116,8 @@ internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
     public void Configure(EntityTypeBuilder<RateSlot> slot)
     {
         slot.HasIndex(s => s.TakenAt);
+        // The traffic panel's day of sends by kind and by account, read from this index alone.
+        slot.HasIndex(s => new { s.TakenAt, s.Kind, s.OwnerId }).HasDatabaseName("IX_RateSlots_Traffic");
         // A request's own slot, restamped or returned by the dispatcher.
         slot.HasIndex(s => s.DataRequestId);
     }

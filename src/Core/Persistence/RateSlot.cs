@@ -12,6 +12,11 @@ public class RateSlot
 
     public int? DataRequestId { get; set; }
 
+    /// <summary>The request's kind and its owner's account, copied when the slot is taken: staff's traffic panel counts slots without reading requests.</summary>
+    public RequestKind? Kind { get; set; }
+
+    public string? OwnerId { get; set; }
+
     /// <summary>
     /// Set when the request it was taken for never left (its dispatcher stopped before the POST, or the run
     /// stopped early): the utility never saw it, so it no longer counts against the window, and staff see the count.

@@ -17,8 +17,11 @@ public class ServiceLink
 
     public LinkStatus Status { get; set; }
 
-    /// <summary>Why the status is what it is, in words a customer can read.</summary>
-    public string? StatusReason { get; set; }
+    /// <summary>Why the status is what it is; the words are in <see cref="Usage.StatusSentences"/>.</summary>
+    public ReasonCode? StatusReason { get; set; }
+
+    /// <summary>What the utility said in its own words when it changed the status, as it said it.</summary>
+    public string? UtilityMessage { get; set; }
 
     /// <summary>
     /// Held from dispatch until staff decide: the Service ID is live on another account, or held after wrong PINs.

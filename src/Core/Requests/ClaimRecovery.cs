@@ -21,8 +21,6 @@ public sealed class ClaimRecovery(
     IOptions<DispatchOptions> options,
     ILogger<ClaimRecovery> logger)
 {
-    public const string NeverSentReason = "Its dispatcher stopped before sending it; back in the queue.";
-
     private readonly DispatchOptions settings = options.Value;
 
     public async Task<ClaimRecoveryResult> RecoverAsync(CancellationToken cancellationToken = default)
@@ -55,7 +53,7 @@ public sealed class ClaimRecovery(
             if (claim.SendStartedAt is null)
             {
                 // Exclusive with the owner's own "sending now" mark, which needs the claim and no mark: one of them wins.
-                if (await mine.Where(r => r.SendStartedAt == null).GiveBackClaimAsync(now, NeverSentReason, cancellationToken))
+                if (await mine.Where(r => r.SendStartedAt == null).GiveBackClaimAsync(now, ReasonCode.NeverSent, cancellationToken))
                 {
                     var returned = await budget.ReturnAsync(claim.Id, cancellationToken);
                     logger.LogWarning("Request {RequestId} was claimed by dispatcher {Dispatcher}, which stopped before sending it: "
@@ -66,8 +64,7 @@ public sealed class ClaimRecovery(
             }
             else if (claim.SendStartedAt < now - unconfirmedWait)
             {
-                if (await mine.Where(r => r.SendStartedAt == claim.SendStartedAt).ResendAsync(now, $"Its dispatcher stopped while sending it and no callback came "
-                        + $"within {unconfirmedWait.TotalMinutes:0.#} min; sending it again with the same request id.", cancellationToken))
+                if (await mine.Where(r => r.SendStartedAt == claim.SendStartedAt).ResendAsync(now, ReasonCode.ResentAfterStop, cancellationToken))
                 {
                     logger.LogWarning("Request {RequestId}: dispatcher {Dispatcher} stopped mid-send and no callback came; sending again",
                         claim.RequestId, claim.ClaimedBy);
@@ -78,20 +75,16 @@ public sealed class ClaimRecovery(
             else
             {
                 waiting++;
-                var reason = WaitingReason(claim.SendStartedAt.Value + unconfirmedWait);
-                if (claim.OutcomeReason != reason)
+                if (claim.OutcomeReason != ReasonCode.AwaitingCallback)
                 {
                     // Staff see why it sits there; it moves by itself.
-                    await mine.ExplainAsync(reason, cancellationToken);
+                    await mine.ExplainAsync(ReasonCode.AwaitingCallback, cancellationToken);
                 }
             }
         }
 
         return new ClaimRecoveryResult(released, resent, waiting);
     }
-
-    private static string WaitingReason(DateTimeOffset until) =>
-        $"Its dispatcher stopped while sending it; waiting for the utility's callback until {until:u}, then sending it again.";
 }
 
 /// <summary>What a recovery pass did: claims that never left (requeued, slot returned), claims sent again, claims still waiting for a callback.</summary>

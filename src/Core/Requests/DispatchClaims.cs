@@ -107,10 +107,9 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
         }
 
         var since = now - settings.WindowWithMargin * 10;
-        var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null)
-            .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Link!.OwnerId)
-            .Where(owner => owners.Contains(owner))
-            .GroupBy(owner => owner).Select(g => new { Owner = g.Key, Count = g.Count() })
+        // Each slot carries its request's account (RateBudget), so the turn reads the slots alone.
+        var served = await db.RateSlots.Where(s => s.TakenAt > since && s.ReturnedAt == null && s.OwnerId != null && owners.Contains(s.OwnerId))
+            .GroupBy(s => s.OwnerId!).Select(g => new { Owner = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Owner, g => g.Count, cancellationToken);
         return rows.OrderBy(r => served.GetValueOrDefault(r.OwnerId)).First().Id;
     }
@@ -128,9 +127,8 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
         var lookback = now - settings.WindowWithMargin * ShareLookbackWindows;
         var opened = offPeak.CurrentOrNext(now).Open;
         var since = opened > lookback ? opened : lookback;
-        var sent = await db.RateSlots.Where(s => s.TakenAt >= since && s.ReturnedAt == null)
-            .Join(db.DataRequests, s => s.DataRequestId, r => (int?)r.Id, (s, r) => r.Kind)
-            .GroupBy(kind => kind == RequestKind.Refresh).Select(g => new { Refresh = g.Key, Count = g.Count() })
+        var sent = await db.RateSlots.Where(s => s.TakenAt >= since && s.ReturnedAt == null && s.Kind != null)
+            .GroupBy(s => s.Kind == RequestKind.Refresh).Select(g => new { Refresh = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var newLinks = sent.Where(g => !g.Refresh).Sum(g => g.Count);
         var refreshes = sent.Where(g => g.Refresh).Sum(g => g.Count);

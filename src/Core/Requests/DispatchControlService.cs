@@ -66,7 +66,7 @@ public sealed class DispatchControlService(
         }
 
         request.Attempts = 0;
-        request.Requeue(now, now, "Retried by staff.");
+        request.Requeue(now, now, ReasonCode.RetriedByStaff);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Notify(new RequestStatusChange(request.LinkId, request.Id));
         return true;

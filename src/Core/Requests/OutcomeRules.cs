@@ -13,12 +13,12 @@ internal static class OutcomeRules
         {
             case UtilityOutcomeKind.Accepted:
                 request.UtilityRequestId = outcome.UtilityRequestId;
-                request.OutcomeReason = null;
+                (request.OutcomeReason, request.UtilityMessage) = (null, null);
                 break;
             case UtilityOutcomeKind.Unavailable when !outcome.HoldsDispatch:
                 // A lone 503 is this request's bad luck: it waits, the others go on with the budget.
                 request.Requeue(now, now + Max(outcome.RetryAfter ?? TimeSpan.Zero, scope.Settings.Backoff(request.Attempts)),
-                    "The utility was busy (503) for this request; sending it again shortly.");
+                    ReasonCode.UtilityBusy, outcome.Message);
                 break;
             case UtilityOutcomeKind.RateLimited:
             case UtilityOutcomeKind.Unavailable:
@@ -26,16 +26,19 @@ internal static class OutcomeRules
                 // The limit and the outage are the utility's, not the request's: hold every send.
                 var wait = outcome.RetryAfter ?? scope.Settings.Backoff(request.Attempts);
                 var retryAt = now + (outcome.Kind == UtilityOutcomeKind.RateLimited ? wait : Max(wait, scope.Settings.Backoff(request.Attempts)));
-                request.Requeue(now, retryAt, outcome.Kind == UtilityOutcomeKind.RateLimited
-                    ? "The utility said we were over its rate limit; retrying later."
-                    : "The utility was unavailable; retrying later.");
+                request.Requeue(now, retryAt, outcome.Kind switch
+                {
+                    UtilityOutcomeKind.RateLimited => ReasonCode.RateLimited,
+                    UtilityOutcomeKind.ConnectionDropped => ReasonCode.ConnectionDropped,
+                    _ => ReasonCode.UtilityUnavailable,
+                }, outcome.Message);
                 var control = await scope.ControlAsync(cancellationToken);
                 control.HoldUntil = Max(control.HoldUntil ?? now, now + wait);
                 break;
             case UtilityOutcomeKind.CertificateRefused:
                 // Not this request's fault: it goes back unchanged and nothing more is sent until staff act.
                 request.Attempts = Math.Max(0, request.Attempts - 1);
-                request.Requeue(now, now, "Waiting: the utility refused our client certificate.");
+                request.Requeue(now, now, ReasonCode.CertificateRefused, outcome.Message);
                 var paused = await scope.ControlAsync(cancellationToken);
                 paused.Paused = true;
                 paused.PausedAt = now;
@@ -43,7 +46,7 @@ internal static class OutcomeRules
                 Alert(paused, now, $"The utility refused our client certificate. {outcome.Message ?? "(401)"} Dispatch is paused.");
                 break;
             case UtilityOutcomeKind.InvalidRequest:
-                request.MoveTo(RequestStatus.Failed, now, $"Invalid request: {outcome.Message ?? "refused by the utility"}");
+                request.MoveTo(RequestStatus.Failed, now, ReasonCode.InvalidRequest, outcome.Message);
                 Alert(await scope.ControlAsync(cancellationToken), now, $"The utility called request {request.Id} invalid: {outcome.Message}");
                 break;
             default:
@@ -65,8 +68,7 @@ internal static class OutcomeRules
                 // A PIN that never worked is a typo; one that worked before was changed or deleted.
                 var proven = link.Status is LinkStatus.Active or LinkStatus.AccessRevoked;
                 PauseForPin(scope, siblings, proven ? LinkStatus.AccessRevoked : LinkStatus.PinNotAccepted,
-                    proven ? LinkTransitions.AccessRevokedReason : LinkTransitions.PinNotAcceptedReason,
-                    "PIN not accepted by the utility; waiting for a new PIN.");
+                    proven ? ReasonCode.AccessRevoked : ReasonCode.PinNotAccepted, message);
                 if (!proven && answersASend)
                 {
                     // A PIN never proven and refused is a guess, right or wrong: it counts toward a hold.
@@ -81,26 +83,21 @@ internal static class OutcomeRules
                     await LinkGuard.RecordRefusalAsync(scope.Db, scope.Linking, link, RefusalKind.UnknownServiceId, now, cancellationToken);
                 }
 
+                var reason = inactive ? ReasonCode.ServiceInactive : ReasonCode.UnknownServiceId;
                 if (link.Status != LinkStatus.Unlinked)
                 {
-                    link.MoveTo(inactive ? LinkStatus.Inactive : LinkStatus.Rejected, now,
-                        inactive ? LinkTransitions.InactiveReason : LinkTransitions.RejectedReason);
+                    link.MoveTo(inactive ? LinkStatus.Inactive : LinkStatus.Rejected, now, reason, message);
                 }
 
-                request.MoveTo(RequestStatus.Failed, now, inactive ? "Service ID inactive." : "Unknown Service ID.");
+                request.MoveTo(RequestStatus.Failed, now, reason, message);
                 foreach (var sibling in siblings.Where(r => r.Status != RequestStatus.Submitted))
                 {
-                    sibling.MoveTo(RequestStatus.Cancelled, now, inactive ? "Service ID inactive." : "Unknown Service ID.");
+                    sibling.MoveTo(RequestStatus.Cancelled, now, reason);
                 }
 
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a rejection of the link.");
-        }
-
-        if (message is { Length: > 0 })
-        {
-            request.OutcomeReason = $"{request.OutcomeReason} The utility said: {message}";
         }
     }
 
@@ -111,22 +108,21 @@ internal static class OutcomeRules
     public static async Task ApplyPinUnavailableAsync(OutcomeScope scope, CancellationToken cancellationToken)
     {
         var siblings = await scope.OpenSiblingsAsync(cancellationToken);
-        PauseForPin(scope, siblings, LinkStatus.PinNotAccepted, LinkTransitions.PinUnavailableReason,
-            "Not sent: the stored PIN can no longer be read; waiting for the customer to enter it again.");
+        PauseForPin(scope, siblings, LinkStatus.PinNotAccepted, ReasonCode.PinUnreadable, null);
     }
 
     private static void PauseForPin(OutcomeScope scope, IEnumerable<DataRequest> siblings, LinkStatus linkStatus,
-        string linkReason, string requestReason)
+        ReasonCode reason, string? utilityMessage)
     {
         if (scope.Link.Status != LinkStatus.Unlinked)
         {
-            scope.Link.MoveTo(linkStatus, scope.Now, linkReason);
+            scope.Link.MoveTo(linkStatus, scope.Now, reason, utilityMessage);
         }
 
-        scope.Request.MoveTo(RequestStatus.Paused, scope.Now, requestReason);
+        scope.Request.MoveTo(RequestStatus.Paused, scope.Now, reason, utilityMessage);
         foreach (var sibling in siblings.Where(r => r.Status == RequestStatus.Pending))
         {
-            sibling.MoveTo(RequestStatus.Paused, scope.Now, "Waiting for a new PIN.");
+            sibling.MoveTo(RequestStatus.Paused, scope.Now, ReasonCode.WaitingForPin);
         }
     }
 

@@ -95,9 +95,11 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         return new BudgetTake(BudgetTakeKind.Taken, requests, now, NextFree([.. Enumerable.Repeat(now, requests.Count), .. recent], now, limit));
     }
 
-    // One slot per claimed request, stamped with the take's instant (restamped at the POST and at the answer).
+    // One slot per claimed request, stamped with the take's instant (restamped at the POST and at the answer); it carries
+    // the request's kind and account so the staff traffic panel reads the slots alone.
     private static void AddSlots(PortalDbContext db, DateTimeOffset now, IReadOnlyList<DataRequest> requests) =>
-        db.RateSlots.AddRange(requests.Select(request => new RateSlot { TakenAt = now, DataRequestId = request.Id }));
+        db.RateSlots.AddRange(requests.Select(request =>
+            new RateSlot { TakenAt = now, DataRequestId = request.Id, Kind = request.Kind, OwnerId = request.Link?.OwnerId }));
 
     /// <summary>Slots used in the current window and since <paramref name="since"/>, and when the next one frees up.</summary>
     public async Task<BudgetStatus> GetStatusAsync(DateTimeOffset since, CancellationToken cancellationToken = default)

@@ -61,7 +61,7 @@ public sealed class RequestOutcomes(
                 return false;
             }
 
-            request.MoveTo(RequestStatus.Complete, now, completion.ReadingsStored == 0 ? "The utility had no data for this window." : null);
+            request.MoveTo(RequestStatus.Complete, now, completion.ReadingsStored == 0 ? ReasonCode.NoData : null);
             request.ReadingsStored = completion.ReadingsStored;
             request.ReadingsSkipped = completion.ReadingsSkipped;
 
@@ -97,11 +97,11 @@ public sealed class RequestOutcomes(
             "UnknownServiceId" => ApplyAsync(dataRequestId, UtilityOutcomeKind.UnknownServiceId, message, cancellationToken),
             "ServiceInactive" => ApplyAsync(dataRequestId, UtilityOutcomeKind.ServiceInactive, message, cancellationToken),
             "InvalidRequest" => ApplyAsync(dataRequestId, UtilityOutcomeKind.InvalidRequest, message, cancellationToken),
-            _ => RetryLaterAsync(dataRequestId, $"The utility failed the request ({reason}): {message}", cancellationToken),
+            _ => RetryLaterAsync(dataRequestId, ReasonCode.UtilityFailed, message is { Length: > 0 } ? message : reason, cancellationToken),
         };
 
     /// <summary>The callback could not be used (for example a malformed feed): Failed with the reason, for staff.</summary>
-    public Task<bool> FailAsync(int dataRequestId, string reason, CancellationToken cancellationToken = default) =>
+    public Task<bool> FailAsync(int dataRequestId, ReasonCode reason, CancellationToken cancellationToken = default) =>
         MutateAsync(dataRequestId, (scope, _) =>
         {
             if (scope.Request.Status is RequestStatus.Complete or RequestStatus.Cancelled)
@@ -125,7 +125,7 @@ public sealed class RequestOutcomes(
             return true;
         }, cancellationToken);
 
-    private Task<bool> RetryLaterAsync(int dataRequestId, string reason, CancellationToken cancellationToken) =>
+    private Task<bool> RetryLaterAsync(int dataRequestId, ReasonCode reason, string? utilityMessage, CancellationToken cancellationToken) =>
         MutateAsync(dataRequestId, (scope, _) =>
         {
             var request = scope.Request;
@@ -136,11 +136,11 @@ public sealed class RequestOutcomes(
 
             if (request.Attempts >= scope.Settings.MaxAttempts)
             {
-                request.MoveTo(RequestStatus.Failed, scope.Now, reason);
+                request.MoveTo(RequestStatus.Failed, scope.Now, reason, utilityMessage);
             }
             else
             {
-                request.Requeue(scope.Now, scope.Now + scope.Settings.Backoff(request.Attempts), reason);
+                request.Requeue(scope.Now, scope.Now + scope.Settings.Backoff(request.Attempts), reason, utilityMessage);
             }
 
             return Task.FromResult(true);

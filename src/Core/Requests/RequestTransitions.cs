@@ -13,11 +13,12 @@ namespace GbcPortal.Core.Requests;
 /// </summary>
 public static class RequestTransitions
 {
-    public static void MoveTo(this DataRequest request, RequestStatus status, DateTimeOffset now, string? reason)
+    public static void MoveTo(this DataRequest request, RequestStatus status, DateTimeOffset now, ReasonCode? reason, string? utilityMessage = null)
     {
         request.Status = status;
         request.StatusChangedAt = now;
         request.OutcomeReason = reason;
+        request.UtilityMessage = utilityMessage;
         // Any move ends a dispatcher's claim: the request is answered, requeued or stopped.
         (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (null, null, null);
         switch (status)
@@ -38,9 +39,9 @@ public static class RequestTransitions
     }
 
     /// <summary>Back to Pending, not to be sent before <paramref name="notBefore"/>.</summary>
-    public static void Requeue(this DataRequest request, DateTimeOffset now, DateTimeOffset notBefore, string? reason)
+    public static void Requeue(this DataRequest request, DateTimeOffset now, DateTimeOffset notBefore, ReasonCode? reason, string? utilityMessage = null)
     {
-        request.MoveTo(RequestStatus.Pending, now, reason);
+        request.MoveTo(RequestStatus.Pending, now, reason, utilityMessage);
         request.NotBefore = notBefore;
     }
 
@@ -71,7 +72,7 @@ public static class RequestTransitions
     /// A claim that never left goes back to the queue as it was (the attempt is not counted); with a
     /// <paramref name="reason"/>, staff see why it moved.
     /// </summary>
-    public static async Task<bool> GiveBackClaimAsync(this IQueryable<DataRequest> claimed, DateTimeOffset now, string? reason,
+    public static async Task<bool> GiveBackClaimAsync(this IQueryable<DataRequest> claimed, DateTimeOffset now, ReasonCode? reason,
         CancellationToken cancellationToken) =>
         await UpdateAsync(claimed, s =>
         {
@@ -85,7 +86,7 @@ public static class RequestTransitions
         }, cancellationToken) == 1;
 
     /// <summary>A claim whose POST may have reached the utility, and no callback came: sent again with the same request id.</summary>
-    public static async Task<bool> ResendAsync(this IQueryable<DataRequest> claimed, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
+    public static async Task<bool> ResendAsync(this IQueryable<DataRequest> claimed, DateTimeOffset now, ReasonCode reason, CancellationToken cancellationToken) =>
         await UpdateAsync(claimed, s => s
             .SetProperty(r => r.ClaimedBy, (string?)null)
             .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
@@ -101,7 +102,8 @@ public static class RequestTransitions
             .SetProperty(r => r.Status, RequestStatus.Submitted)
             .SetProperty(r => r.SubmittedAt, now)
             .SetProperty(r => r.StatusChangedAt, now)
-            .SetProperty(r => r.OutcomeReason, (string?)null)
+            .SetProperty(r => r.OutcomeReason, (ReasonCode?)null)
+            .SetProperty(r => r.UtilityMessage, (string?)null)
             .SetProperty(r => r.UtilityRequestId, utilityRequestId)
             .SetProperty(r => r.ClaimedBy, (string?)null)
             .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
@@ -112,7 +114,7 @@ public static class RequestTransitions
         UpdateAsync(requests.Where(r => r.UtilityRequestId == null), s => s.SetProperty(r => r.UtilityRequestId, utilityRequestId), cancellationToken);
 
     /// <summary>Says why a request sits where it is, without moving it.</summary>
-    public static Task<int> ExplainAsync(this IQueryable<DataRequest> requests, string reason, CancellationToken cancellationToken) =>
+    public static Task<int> ExplainAsync(this IQueryable<DataRequest> requests, ReasonCode reason, CancellationToken cancellationToken) =>
         UpdateAsync(requests, s => s.SetProperty(r => r.OutcomeReason, reason), cancellationToken);
 
     // Every conditional move bumps the version, as a tracked save does, so a worker that read the row before fails its own save and reads again.

@@ -33,14 +33,12 @@ public sealed class WatchdogService(
         {
             if (request.Attempts >= settings.MaxAttempts)
             {
-                request.MoveTo(RequestStatus.Failed, now,
-                    $"No response from the utility after {request.Attempts} attempts ({timeout.TotalHours:0.#} h each).");
+                request.MoveTo(RequestStatus.Failed, now, ReasonCode.TimeoutGaveUp);
                 failed++;
             }
             else
             {
-                request.Requeue(now, now + settings.Backoff(request.Attempts),
-                    $"No response from the utility within {timeout.TotalHours:0.#} h; sending again.");
+                request.Requeue(now, now + settings.Backoff(request.Attempts), ReasonCode.Timeout);
             }
         }
 

@@ -10,7 +10,8 @@ public sealed record ServiceDetail(
     string OwnerId,
     string? OwnerEmail,
     LinkStatus Status,
-    string? StatusReason,
+    ReasonCode? StatusReason,
+    string? UtilityMessage,
     bool NeedsReview,
     string TimeZoneId,
     DateTimeOffset CreatedAt,
@@ -21,6 +22,9 @@ public sealed record ServiceDetail(
     IReadOnlyList<ServiceRequestRow> Requests,
     IReadOnlyList<ServiceCallbackRow> Callbacks)
 {
+    /// <summary>The status reason's sentence and the utility's own words, as every staff page says it.</summary>
+    public string? StatusReasonText => StatusSentences.ForStaff(StatusReason, UtilityMessage);
+
     /// <summary>Only these links are sent for, so only they can take a new window.</summary>
     public bool CanRequest => Status is LinkStatus.Pending or LinkStatus.Active;
 
@@ -37,7 +41,8 @@ public sealed record ServiceRequestRow(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     int Attempts,
-    string? Outcome,
+    ReasonCode? Reason,
+    string? UtilityMessage,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? CompletedAt,
@@ -46,6 +51,9 @@ public sealed record ServiceRequestRow(
     int? ReadingsStored,
     int? ReadingsSkipped)
 {
+    /// <summary>The reason's sentence and the utility's own words, as every staff page says it.</summary>
+    public string? Outcome => StatusSentences.ForStaff(Reason, UtilityMessage);
+
     /// <summary>What <see cref="Requests.DispatchControlService.RetryRequestAsync"/> accepts (it checks the link too).</summary>
     public bool CanRetry => Status is RequestStatus.Failed or RequestStatus.Paused;
 }

@@ -19,7 +19,7 @@ public sealed class ServiceDetails(IDbContextFactory<PortalDbContext> dbFactory)
 
         var requests = await db.DataRequests.AsNoTracking().Where(r => r.LinkId == linkId)
             .OrderByDescending(r => r.WindowStart).ThenByDescending(r => r.Id)
-            .Select(r => new ServiceRequestRow(r.Id, r.Kind, r.Status, r.WindowStart, r.WindowEnd, r.Attempts, r.OutcomeReason, r.CreatedAt,
+            .Select(r => new ServiceRequestRow(r.Id, r.Kind, r.Status, r.WindowStart, r.WindowEnd, r.Attempts, r.OutcomeReason, r.UtilityMessage, r.CreatedAt,
                 r.SubmittedAt, r.CompletedAt, r.FailedAt, r.StatusChangedAt, r.ReadingsStored, r.ReadingsSkipped))
             .ToListAsync(cancellationToken);
         // Bodies stay where they are: the page shows what the ingest made of each callback, not its payload.
@@ -28,7 +28,7 @@ public sealed class ServiceDetails(IDbContextFactory<PortalDbContext> dbFactory)
             .Select(c => new ServiceCallbackRow(c.Id, c.DataRequestId, c.ReceivedAt, c.State, c.Error, c.ProcessedAt, c.Attempts))
             .ToListAsync(cancellationToken);
         var l = link.Link;
-        return new ServiceDetail(l.Id, l.ServiceId, l.OwnerId, link.Email, l.Status, l.StatusReason, l.NeedsReview, l.TimeZoneId, l.CreatedAt,
+        return new ServiceDetail(l.Id, l.ServiceId, l.OwnerId, link.Email, l.Status, l.StatusReason, l.UtilityMessage, l.NeedsReview, l.TimeZoneId, l.CreatedAt,
             l.StatusChangedAt, l.CoveredFrom, l.CoveredTo, l.LastCompleteReadingAt, requests, callbacks);
     }
 }

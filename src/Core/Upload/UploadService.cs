@@ -132,7 +132,7 @@ public sealed class UploadService(
             OwnerId = ownerId,
             ServiceId = FileServicePrefix + number,
             Status = LinkStatus.FileOnly,
-            StatusReason = "Usage from an uploaded Green Button file.",
+            StatusReason = ReasonCode.UploadedFile,
             TimeZoneId = LocalTimeZones.Guess(local, Utility.TimeZone),
             CreatedAt = now,
             StatusChangedAt = now,

@@ -8,7 +8,7 @@ public sealed record ServiceCard(
     string ServiceId,
     LinkStatus LinkStatus,
     ServiceStatus Status,
-    string? Reason,
+    ReasonCode? Reason,
     DateTimeOffset LastChangeAt,
     DateTimeOffset? CoveredFrom,
     DateTimeOffset? CoveredTo,
@@ -20,6 +20,9 @@ public sealed record ServiceCard(
     /// attempts are held. From <see cref="Linking.LinkMessages"/>.
     /// </summary>
     public string? Notice { get; init; } = Notice;
+
+    /// <summary>Why it waits for staff, when it is <see cref="ServiceStatus.UnderReview"/> (a <see cref="Linking.ReviewReasons"/> code).</summary>
+    public string? ReviewReason { get; init; }
 
     /// <summary>The customer must give a new PIN before anything else happens.</summary>
     public bool NeedsPin => Status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked;

@@ -5,8 +5,8 @@ namespace GbcPortal.Core.Usage;
 /// <summary>Turns a link and its requests into the one status word a customer sees.</summary>
 public static class ServiceStatusRules
 {
-    public static (ServiceStatus Status, string? Reason) Describe(LinkStatus link, string? linkReason,
-        IReadOnlyCollection<(RequestStatus Status, string? Reason)> requests)
+    public static (ServiceStatus Status, ReasonCode? Reason) Describe(LinkStatus link, ReasonCode? linkReason,
+        IReadOnlyCollection<(RequestStatus Status, ReasonCode? Reason)> requests)
     {
         switch (link)
         {
@@ -23,7 +23,7 @@ public static class ServiceStatusRules
         if (requests.Any(r => r.Status == RequestStatus.Pending))
             return (ServiceStatus.Pending, linkReason);
         if (requests.FirstOrDefault(r => r.Status == RequestStatus.Failed) is { Status: RequestStatus.Failed } failed)
-            return (ServiceStatus.Failed, failed.Reason ?? "The utility did not deliver this data.");
+            return (ServiceStatus.Failed, failed.Reason);
         return requests.Any(r => r.Status == RequestStatus.Complete)
             ? (ServiceStatus.Complete, null)
             : (ServiceStatus.Pending, linkReason);

@@ -34,9 +34,14 @@ public sealed record StaffRequestRow(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     int Attempts,
-    string? Reason,
+    ReasonCode? Reason,
+    string? UtilityMessage,
     DateTimeOffset StatusChangedAt,
-    DateTimeOffset? SubmittedAt);
+    DateTimeOffset? SubmittedAt)
+{
+    /// <summary>The reason's sentence and the utility's own words, as every staff page says it.</summary>
+    public string? ReasonText => StatusSentences.ForStaff(Reason, UtilityMessage);
+}
 
 /// <summary>A stored callback that could not be ingested.</summary>
 public sealed record StaffInboxRow(int Id, Guid RequestId, int? DataRequestId, DateTimeOffset ReceivedAt, string? Error, int Attempts);

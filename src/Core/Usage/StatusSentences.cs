@@ -4,9 +4,9 @@ using GbcPortal.Core.Persistence;
 namespace GbcPortal.Core.Usage;
 
 /// <summary>
-/// The customer-facing sentence for each status and for each event we email about: the service card and
-/// the emails read them here, so both say the same thing. Link-level reasons are the ones stored with the
-/// link (<see cref="LinkTransitions"/>).
+/// Every sentence customers and staff read about a status or a reason: the service card, the emails and the
+/// staff pages all read them here, so each status and each stored <see cref="ReasonCode"/> says the same thing
+/// wherever it shows. The database holds only the codes (and the utility's own text beside them).
 /// </summary>
 public static class StatusSentences
 {
@@ -20,23 +20,90 @@ public static class StatusSentences
         ServiceStatus.Submitted => "The utility has the request and is preparing your usage.",
         ServiceStatus.Complete => "All requested usage has arrived.",
         ServiceStatus.Failed => "The utility did not deliver part of your usage. Our staff can retry it.",
-        ServiceStatus.PinNotAccepted => LinkTransitions.PinNotAcceptedReason,
-        ServiceStatus.AccessRevoked => LinkTransitions.AccessRevokedReason,
-        ServiceStatus.Inactive => LinkTransitions.InactiveReason,
-        ServiceStatus.Rejected => LinkTransitions.RejectedReason,
-        ServiceStatus.UnderReview => LinkMessages.UnderReview(null),
-        ServiceStatus.Refused => LinkMessages.RefusedReason,
+        ServiceStatus.PinNotAccepted => For(ReasonCode.PinNotAccepted),
+        ServiceStatus.AccessRevoked => For(ReasonCode.AccessRevoked),
+        ServiceStatus.Inactive => For(ReasonCode.ServiceInactive),
+        ServiceStatus.Rejected => For(ReasonCode.UnknownServiceId),
+        ServiceStatus.UnderReview => ForReview(null),
+        ServiceStatus.Refused => For(ReasonCode.RefusedByStaff),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    public static string For(ReasonCode reason) => reason switch
+    {
+        ReasonCode.Other => "See the utility's words.",
+        ReasonCode.PinNotAccepted => "The utility did not accept the PIN. Check it and enter it again.",
+        ReasonCode.AccessRevoked => "The utility no longer accepts the PIN (it was changed or deleted). Enter the new PIN to continue.",
+        ReasonCode.ServiceInactive =>
+            "This Service ID is no longer active (for example after a meter swap or a rate change). Link your new Service ID.",
+        ReasonCode.UnknownServiceId => "The utility does not know this Service ID. Check it on your bill and link it again.",
+        ReasonCode.InvalidRequest => "The utility called the request invalid.",
+        ReasonCode.NoData => "The utility had no data for this window.",
+        ReasonCode.UtilityFailed => "The utility failed the request; sending it again later.",
+        ReasonCode.UtilityBusy => "The utility was busy (503) for this request; sending it again shortly.",
+        ReasonCode.RateLimited => "The utility said we were over its rate limit; retrying later.",
+        ReasonCode.UtilityUnavailable => "The utility was unavailable; retrying later.",
+        ReasonCode.ConnectionDropped => "The utility closed the connection without an answer; retrying later.",
+        ReasonCode.CertificateRefused => "Waiting: the utility refused our client certificate.",
+        ReasonCode.Timeout => "No response from the utility in time; sending again.",
+        ReasonCode.TimeoutGaveUp => "No response from the utility after every attempt.",
+        ReasonCode.MalformedCallback => "The utility's answer could not be read.",
+        ReasonCode.CallbackRefused => "The utility's answer was refused: it held data we did not ask for.",
+        ReasonCode.PinUnreadable => "The stored PIN can no longer be read. Enter it again.",
+        ReasonCode.WaitingForPin => "Waiting for a new PIN.",
+        ReasonCode.CheckingNewPin => "Checking the new PIN with the utility.",
+        ReasonCode.NewPin => "Re-queued with the new PIN.",
+        ReasonCode.Unlinked => "Unlinked: requests stopped and the PIN deleted.",
+        ReasonCode.Replanned => "Replaced by a new plan.",
+        ReasonCode.RetriedByStaff => "Retried by staff.",
+        ReasonCode.RefusedByStaff =>
+            "Our staff could not confirm that this account may see this Service ID, so we stopped asking the utility for it. "
+            + "Contact us if you think this is a mistake.",
+        ReasonCode.UploadedFile => "Usage from an uploaded Green Button file.",
+        ReasonCode.NeverSent => "Its dispatcher stopped before sending it; back in the queue.",
+        ReasonCode.ResentAfterStop => "Its dispatcher stopped while sending it and no callback came in time; sending it again with the same request id.",
+        ReasonCode.AwaitingCallback => "Its dispatcher stopped while sending it; waiting for the utility's callback, then sending it again.",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    /// <summary>What staff read for a stored reason: its sentence, then the utility's own words when it gave any.</summary>
+    public static string? ForStaff(ReasonCode? reason, string? utilityMessage) => (reason, utilityMessage) switch
+    {
+        (null, null or "") => null,
+        (null or ReasonCode.Other, { Length: > 0 } said) => $"The utility said: “{said}”",
+        ({ } code, { Length: > 0 } said) => $"{For(code)} The utility said: “{said}”",
+        ({ } code, _) => For(code),
+        _ => null,
+    };
+
+    /// <summary>Why a link waits for staff, as its owner reads it (<paramref name="reviewReason"/> is a <see cref="ReviewReasons"/> code).</summary>
+    public static string ForReview(string? reviewReason) => reviewReason switch
+    {
+        ReviewReasons.HeldServiceId =>
+            "This Service ID is on hold after several wrong PINs were tried for it, so our staff check every new link to it "
+            + "before we ask the utility. Nothing is sent until they have; this usually takes one working day.",
+        ReviewReasons.RefusedBefore =>
+            "Our staff refused this link before, so they look at it again before we ask the utility. Nothing is sent until they have.",
+        _ => "Another account already has this Service ID linked, so our staff check that both may see it before we ask the "
+            + "utility. Nothing is sent until they have; this usually takes one working day.",
+    };
+
+    /// <summary>Why a link waits for staff, as the review list names it.</summary>
+    public static string ReviewLabel(string? reviewReason) => reviewReason switch
+    {
+        ReviewReasons.HeldServiceId => "Service ID on hold after wrong PINs",
+        ReviewReasons.RefusedBefore => "Refused before",
+        _ => "Linked by another account",
+    };
+
     /// <summary>The sentence an email about <paramref name="notice"/> says; <paramref name="reason"/> is the link's stored reason.</summary>
-    public static string For(NoticeEvent notice, string? reason = null) => notice switch
+    public static string For(NoticeEvent notice, ReasonCode? reason = null) => notice switch
     {
         NoticeEvent.FirstData => FirstData,
         NoticeEvent.HistoryComplete => HistoryComplete,
-        NoticeEvent.PinNotAccepted => reason ?? For(ServiceStatus.PinNotAccepted),
-        NoticeEvent.AccessRevoked => reason ?? For(ServiceStatus.AccessRevoked),
-        NoticeEvent.ServiceInactive => reason ?? For(ServiceStatus.Inactive),
+        NoticeEvent.PinNotAccepted => For(reason ?? ReasonCode.PinNotAccepted),
+        NoticeEvent.AccessRevoked => For(reason ?? ReasonCode.AccessRevoked),
+        NoticeEvent.ServiceInactive => For(reason ?? ReasonCode.ServiceInactive),
         _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
     };
 }

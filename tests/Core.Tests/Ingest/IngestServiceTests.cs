@@ -93,7 +93,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Malformed, result.Outcome);
         var failed = await _db.RequestAsync(request.Id);
         Assert.Equal(RequestStatus.Failed, failed.Status);
-        Assert.Equal(IngestService.MalformedReason, failed.OutcomeReason);
+        Assert.Equal(ReasonCode.MalformedCallback, failed.OutcomeReason);
         var inbox = await _db.InboxAsync(inboxId);
         Assert.Equal(InboxState.Failed, inbox.State);
         Assert.False(string.IsNullOrWhiteSpace(inbox.Error));
@@ -178,7 +178,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal((InboxState.Failed, "The feed names 3 usage points; a request is for one Service ID."), (inbox.State, inbox.Error));
         var failed = await _db.RequestAsync(request.Id);
         Assert.Equal(RequestStatus.Failed, failed.Status);
-        Assert.StartsWith(IngestService.RefusedReason, failed.OutcomeReason, StringComparison.Ordinal);
+        Assert.Equal(ReasonCode.CallbackRefused, failed.OutcomeReason);
     }
 
     public static TheoryData<string, string> RefusedNotifications => new()

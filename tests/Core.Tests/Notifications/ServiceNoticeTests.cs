@@ -161,7 +161,7 @@ public sealed class ServiceNoticeTests() : PipelineTest("owner@example.com")
         new(Database.Factory, mail, Time, Options.Create(new NoticeOptions()),
             Options.Create(new IdentityOptions { SignIn = { RequireConfirmedAccount = requireConfirmed } }), NullLogger<NoticeOutbox>.Instance);
 
-    private static string LinkTransitionsReason() => GbcPortal.Core.Linking.LinkTransitions.PinNotAcceptedReason;
+    private static string LinkTransitionsReason() => StatusSentences.For(ReasonCode.PinNotAccepted);
 
     private async Task<int> LinkAndSendAsync()
     {

@@ -49,7 +49,7 @@ public sealed class CrashSafetyTests() : PipelineTest
         await Pipeline.Dispatcher.DispatchAsync(ct);
         var waiting = await RequestAsync(verify.Id);
         Assert.Equal((RequestStatus.Pending, DeadDispatcher), (waiting.Status, waiting.ClaimedBy));
-        Assert.Contains("waiting for the utility's callback", waiting.OutcomeReason);
+        Assert.Equal(ReasonCode.AwaitingCallback, waiting.OutcomeReason);
 
         // The utility had it: its callback carries the request id and completes it.
         await Pipeline.Outcomes.CompleteAsync(verify.Id, new RequestCompletion(verify.WindowEnd, 672), ct);
@@ -94,7 +94,7 @@ public sealed class CrashSafetyTests() : PipelineTest
         await using var db = await Database.Factory.CreateDbContextAsync(ct);
         Assert.Equal(5, await db.DataRequests.CountAsync(r => r.Status == RequestStatus.Submitted, ct));
         Assert.Null((await db.DispatchControl.SingleAsync(ct)).HoldUntil);
-        var busy = await db.DataRequests.SingleAsync(r => r.OutcomeReason != null && r.OutcomeReason.Contains("503"), ct);
+        var busy = await db.DataRequests.SingleAsync(r => r.OutcomeReason == ReasonCode.UtilityBusy, ct);
         Assert.True(busy.NotBefore > Time.GetUtcNow(), "the 503'd request waits for its backoff");
     }
 

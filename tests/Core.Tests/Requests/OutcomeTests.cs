@@ -20,7 +20,8 @@ public sealed class OutcomeTests() : PipelineTest
 
         Assert.Equal(1, result.Sent);
         var link = await Pipeline.LinkAsync(linkId);
-        Assert.Equal((LinkStatus.PinNotAccepted, LinkTransitions.PinNotAcceptedReason), (link.Status, link.StatusReason));
+        Assert.Equal((LinkStatus.PinNotAccepted, ReasonCode.PinNotAccepted, "PIN does not match Service ID"),
+            (link.Status, link.StatusReason, link.UtilityMessage));
         Assert.All(await Pipeline.RequestsAsync(linkId), r => Assert.Equal(RequestStatus.Paused, r.Status));
 
         var update = await Pipeline.Links.UpdatePinAsync(Owner, linkId, "4321", TestContext.Current.CancellationToken);
@@ -47,10 +48,10 @@ public sealed class OutcomeTests() : PipelineTest
 
         Assert.Empty(Utility.Sent);
         var link = await Pipeline.LinkAsync(linkId);
-        Assert.Equal((LinkStatus.PinNotAccepted, LinkTransitions.PinUnavailableReason), (link.Status, link.StatusReason));
+        Assert.Equal((LinkStatus.PinNotAccepted, ReasonCode.PinUnreadable, null), (link.Status, link.StatusReason, link.UtilityMessage));
         var requests = await Pipeline.RequestsAsync(linkId);
         Assert.All(requests, r => Assert.Equal(RequestStatus.Paused, r.Status));
-        Assert.DoesNotContain(requests, r => r.OutcomeReason!.Contains("utility said", StringComparison.OrdinalIgnoreCase));
+        Assert.All(requests, r => Assert.Null(r.UtilityMessage));
 
         await Pipeline.Links.UpdatePinAsync(Owner, linkId, "4321", TestContext.Current.CancellationToken);
         await Pipeline.Dispatcher.DispatchAsync(TestContext.Current.CancellationToken);
@@ -267,7 +268,7 @@ public sealed class OutcomeTests() : PipelineTest
         Assert.Equal(new WatchdogResult(0, 0), early);
         Assert.Equal([new(4, 0), new(4, 0), new(4, 0), new(0, 4)], outcomes);
         Assert.Equal((RequestStatus.Failed, 4), (failed.Status, failed.Attempts));
-        Assert.Contains("No response", failed.OutcomeReason, StringComparison.Ordinal);
+        Assert.Equal(ReasonCode.TimeoutGaveUp, failed.OutcomeReason);
         Assert.True(retried);
         Assert.Equal((RequestStatus.Pending, 0), ((await Pipeline.RequestsAsync(linkId))[0].Status, (await Pipeline.RequestsAsync(linkId))[0].Attempts));
         Assert.Equal(4 * 4, Utility.Sent.Count);

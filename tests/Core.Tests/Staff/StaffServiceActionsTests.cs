@@ -90,7 +90,7 @@ public sealed class StaffServiceActionsTests : PipelineTest
         {
             var now = Time.GetUtcNow();
             var failed = new PlannedWindow(RequestKind.Backfill, now.AddDays(-10), now.AddDays(-5), 100).ToRequest(linkId, now);
-            failed.MoveTo(RequestStatus.Failed, now, "No callback after 4 attempts.");
+            failed.MoveTo(RequestStatus.Failed, now, ReasonCode.TimeoutGaveUp);
             db.DataRequests.Add(failed);
             await db.SaveChangesAsync(Ct);
             failedId = failed.Id;

@@ -12,10 +12,10 @@ public sealed class ServiceStatusRulesTests
     [InlineData(LinkStatus.Rejected, ServiceStatus.Rejected)]
     public void LinkOutcome_WinsOverRequests(LinkStatus link, ServiceStatus expected)
     {
-        var (status, reason) = ServiceStatusRules.Describe(link, "why", [(RequestStatus.Submitted, null)]);
+        var (status, reason) = ServiceStatusRules.Describe(link, ReasonCode.PinUnreadable, [(RequestStatus.Submitted, null)]);
 
         Assert.Equal(expected, status);
-        Assert.Equal("why", reason);
+        Assert.Equal(ReasonCode.PinUnreadable, reason);
     }
 
     [Fact]
@@ -24,10 +24,10 @@ public sealed class ServiceStatusRulesTests
         Assert.Equal(ServiceStatus.Submitted, ServiceStatusRules.Describe(LinkStatus.Active, null,
             [(RequestStatus.Complete, null), (RequestStatus.Pending, null), (RequestStatus.Submitted, null)]).Status);
         Assert.Equal(ServiceStatus.Pending, ServiceStatusRules.Describe(LinkStatus.Active, null,
-            [(RequestStatus.Failed, "x"), (RequestStatus.Pending, null)]).Status);
-        Assert.Equal((ServiceStatus.Failed, "no callback after 4 attempts"), ServiceStatusRules.Describe(LinkStatus.Active, null,
-            [(RequestStatus.Complete, null), (RequestStatus.Failed, "no callback after 4 attempts")]));
-        Assert.Equal((ServiceStatus.Complete, null), ServiceStatusRules.Describe(LinkStatus.Active, null,
+            [(RequestStatus.Failed, ReasonCode.TimeoutGaveUp), (RequestStatus.Pending, null)]).Status);
+        Assert.Equal((ServiceStatus.Failed, ReasonCode.TimeoutGaveUp), ServiceStatusRules.Describe(LinkStatus.Active, null,
+            [(RequestStatus.Complete, null), (RequestStatus.Failed, ReasonCode.TimeoutGaveUp)]));
+        Assert.Equal((ServiceStatus.Complete, (ReasonCode?)null), ServiceStatusRules.Describe(LinkStatus.Active, null,
             [(RequestStatus.Complete, null), (RequestStatus.Complete, null)]));
         Assert.Equal(ServiceStatus.Pending, ServiceStatusRules.Describe(LinkStatus.Pending, null, []).Status);
     }

@@ -1,5 +1,6 @@
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
 using GbcPortal.Portal.Components.Pages.Link;
 using GbcPortal.Portal.Components.Pages.Services;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class CustomerHoldAndReviewTests : PortalTestContext
         var review = page.WaitForElement("[data-testid=service-card][data-service-id='1000000001']");
         Assert.Equal("UnderReview", review.QuerySelector("[data-testid=status-chip]")!.GetAttribute("data-status"));
         Assert.Equal("Under review", review.QuerySelector("[data-testid=status-chip]")!.TextContent.Trim());
-        Assert.Equal(LinkMessages.UnderReview(ReviewReasons.SharedServiceId), review.QuerySelector("[data-testid=status-text]")!.TextContent.Trim());
+        Assert.Equal(StatusSentences.ForReview(ReviewReasons.SharedServiceId), review.QuerySelector("[data-testid=status-text]")!.TextContent.Trim());
         var earlier = page.Find("[data-testid=service-card][data-service-id='1000000002']");
         Assert.Equal("Complete", earlier.QuerySelector("[data-testid=status-chip]")!.GetAttribute("data-status"));
         Assert.StartsWith("Another account linked this Service ID on 10 March 2026.",

@@ -81,7 +81,11 @@ public sealed class StaffAbusePanelsTests : PortalTestContext
         await using (var db = await Db.CreateDbContextAsync(Ct))
         {
             var ids = await db.DataRequests.ToDictionaryAsync(r => (r.LinkId, r.Kind), r => r.Id, Ct);
-            RateSlot Slot(int linkId, RequestKind kind, TimeSpan ago) => new() { DataRequestId = ids[(linkId, kind)], TakenAt = now - ago };
+            // As RateBudget takes them: the slot carries its request's kind and owner.
+            RateSlot Slot(int linkId, RequestKind kind, TimeSpan ago) => new()
+            {
+                DataRequestId = ids[(linkId, kind)], Kind = kind, OwnerId = linkId == mine.Id ? OwnerId : OtherOwnerId, TakenAt = now - ago,
+            };
             db.RateSlots.AddRange(
                 Slot(mine.Id, RequestKind.Verify, TimeSpan.FromMinutes(5)),
                 Slot(mine.Id, RequestKind.Verify, TimeSpan.FromMinutes(50)), // sent again after a 503

@@ -30,7 +30,7 @@ public sealed class MeterSwapAndEmailLinkTests : PortalTestContext
         Assert.Equal("Link the new Service ID", button.TextContent.Trim());
         Assert.Equal("link?replaces=7", button.GetAttribute("href"));
         Assert.Equal(StatusSentences.For(ServiceStatus.Inactive), card.Find("[data-testid=status-text]").TextContent.Trim());
-        Assert.Equal(LinkTransitions.InactiveReason, StatusSentences.For(ServiceStatus.Inactive));
+        Assert.Equal(StatusSentences.For(ReasonCode.ServiceInactive), StatusSentences.For(ServiceStatus.Inactive));
         Assert.Equal("link", other.Find("[data-testid=link-new]").GetAttribute("href"));
         Assert.Equal("Link a new Service ID", other.Find("[data-testid=link-new]").TextContent.Trim());
     }

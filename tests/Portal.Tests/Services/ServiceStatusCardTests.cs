@@ -19,7 +19,7 @@ public sealed class ServiceStatusCardTests : PortalTestContext
     [InlineData(ServiceStatus.Rejected, "Rejected", false, true)]
     public void EachStatus_IsShownInWords_WithTheActionsItNeeds(ServiceStatus status, string words, bool updatePin, bool linkNew)
     {
-        var card = new ServiceCard(7, "1000000001", LinkStatus.Active, status, "The reason in words.", Changed, null, null, []);
+        var card = new ServiceCard(7, "1000000001", LinkStatus.Active, status, ReasonCode.TimeoutGaveUp, Changed, null, null, []);
 
         var cut = RenderPage<ServiceStatusCard>(p => p.Add(c => c.Card, card).Add(c => c.Now, Changed.AddMinutes(30)));
 
@@ -35,18 +35,18 @@ public sealed class ServiceStatusCardTests : PortalTestContext
         var linkLevel = status is ServiceStatus.PinNotAccepted or ServiceStatus.AccessRevoked or ServiceStatus.Inactive or ServiceStatus.Rejected;
         Assert.Equal(status is ServiceStatus.Pending or ServiceStatus.Submitted or ServiceStatus.Failed,
             cut.FindAll("[data-testid=status-reason]").Count == 1);
-        Assert.Equal(linkLevel, cut.Find("[data-testid=status-text]").TextContent.Trim() == "The reason in words.");
+        Assert.Equal(linkLevel, cut.Find("[data-testid=status-text]").TextContent.Trim() == StatusSentences.For(ReasonCode.TimeoutGaveUp));
     }
 
     [Fact]
     public void APinThatCanNoLongerBeRead_IsNotBlamedOnTheUtility()
     {
         var card = new ServiceCard(7, "1000000001", LinkStatus.PinNotAccepted, ServiceStatus.PinNotAccepted,
-            GbcPortal.Core.Linking.LinkTransitions.PinUnavailableReason, Changed, null, null, []);
+            ReasonCode.PinUnreadable, Changed, null, null, []);
 
         var cut = RenderPage<ServiceStatusCard>(p => p.Add(c => c.Card, card).Add(c => c.Now, Changed));
 
-        Assert.Equal(GbcPortal.Core.Linking.LinkTransitions.PinUnavailableReason, cut.Find("[data-testid=status-text]").TextContent.Trim());
+        Assert.Equal(StatusSentences.For(ReasonCode.PinUnreadable), cut.Find("[data-testid=status-text]").TextContent.Trim());
         Assert.DoesNotContain("utility", cut.Find("[data-testid=service-card]").TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Single(cut.FindAll("[data-testid=update-pin]"));
     }
@@ -77,7 +77,7 @@ public sealed class ServiceStatusCardTests : PortalTestContext
     public void PinNotAccepted_SaysItOnce_WhenTheReasonIsTheSameSentence()
     {
         var card = new ServiceCard(7, "1000000001", LinkStatus.PinNotAccepted, ServiceStatus.PinNotAccepted,
-            GbcPortal.Core.Linking.LinkTransitions.PinNotAcceptedReason, Changed, null, null, []);
+            ReasonCode.PinNotAccepted, Changed, null, null, []);
 
         var cut = RenderPage<ServiceStatusCard>(p => p.Add(c => c.Card, card).Add(c => c.Now, Changed));
 

@@ -1,5 +1,6 @@
 using GbcPortal.Core.Audit;
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
 using GbcPortal.Portal.Components.Pages.Staff;
 using GbcPortal.Portal.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class ServiceDetailPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("customer@example.test", page.Find("[data-testid=service-owner]").TextContent));
         Assert.Equal("Active", page.Find("[data-testid=service-summary]").GetAttribute("data-status"));
         Assert.Equal(2, page.FindAll("[data-testid=service-requests] tbody tr").Count);
-        Assert.Contains("No callback after 4 attempts.", page.Find("[data-testid=service-requests]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(StatusSentences.For(ReasonCode.TimeoutGaveUp), page.Find("[data-testid=service-requests]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Created Mar 12, 2026", page.Find("[data-testid=service-requests]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Failed", page.Find($"[data-testid=callback-state-{inboxId}]").GetAttribute("data-state"));
         Assert.Contains("Unexpected end of file", page.Find("[data-testid=service-callbacks]").TextContent, StringComparison.Ordinal);
@@ -98,7 +99,7 @@ public sealed class ServiceDetailPageTests : PortalTestContext
     private async Task<(ServiceLink Link, int InboxId)> ServiceWithACallbackAsync()
     {
         var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
-            SeedData.Request(RequestStatus.Complete), SeedData.Request(RequestStatus.Failed, reason: "No callback after 4 attempts."));
+            SeedData.Request(RequestStatus.Complete), SeedData.Request(RequestStatus.Failed, reason: ReasonCode.TimeoutGaveUp));
         await using var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var inbox = new CallbackInbox
         {

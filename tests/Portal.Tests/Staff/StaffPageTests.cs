@@ -1,4 +1,5 @@
 using GbcPortal.Core.Persistence;
+using GbcPortal.Core.Usage;
 using GbcPortal.Portal.Components.Pages.Staff;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -79,7 +80,7 @@ public sealed class StaffPageTests : PortalTestContext
     {
         await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
             SeedData.Request(RequestStatus.Pending), SeedData.Request(RequestStatus.Pending),
-            SeedData.Request(RequestStatus.Submitted), SeedData.Request(RequestStatus.Failed, reason: "No callback after 4 attempts."));
+            SeedData.Request(RequestStatus.Submitted), SeedData.Request(RequestStatus.Failed, reason: ReasonCode.TimeoutGaveUp));
 
         var page = RenderPage<StaffPage>();
 
@@ -87,7 +88,7 @@ public sealed class StaffPageTests : PortalTestContext
         Assert.Equal("1", page.Find("[data-testid=count-failed]").GetAttribute("data-count"));
         Assert.Equal("2", page.Find("[data-testid=backlog]").GetAttribute("data-pending"));
         Assert.Equal("0", page.Find("[data-testid=backlog]").GetAttribute("data-drain-seconds")); // 2 requests fit the current window
-        Assert.Contains("No callback after 4 attempts.", page.Find("[data-testid=failures]").TextContent);
+        Assert.Contains(StatusSentences.For(ReasonCode.TimeoutGaveUp), page.Find("[data-testid=failures]").TextContent);
         Assert.Contains("1000000001", page.Find("[data-testid=overdue]").TextContent); // submitted 3 days ago, timeout 24 h
     }
 
@@ -95,7 +96,7 @@ public sealed class StaffPageTests : PortalTestContext
     public async Task Retry_PutsTheFailedRequestBackToPending()
     {
         var link = await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
-            SeedData.Request(RequestStatus.Failed, reason: "No callback after 4 attempts."));
+            SeedData.Request(RequestStatus.Failed, reason: ReasonCode.TimeoutGaveUp));
         var requestId = link.Requests[0].Id;
         var page = RenderPage<StaffPage>();
         page.WaitForAssertion(() => page.Find($"[data-testid=retry-{requestId}]"));

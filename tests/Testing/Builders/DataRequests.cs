@@ -11,9 +11,9 @@ public static class DataRequests
 {
     /// <summary>A request in <paramref name="status"/> made at <paramref name="now"/>; by default for the 30 days before it.</summary>
     public static DataRequest New(RequestStatus status, DateTimeOffset now, RequestKind kind = RequestKind.Backfill,
-        DateTimeOffset? windowStart = null, DateTimeOffset? windowEnd = null, string? reason = null) => new()
+        DateTimeOffset? windowStart = null, DateTimeOffset? windowEnd = null, ReasonCode? reason = null, string? utilityMessage = null) => new()
     {
-        RequestId = Guid.NewGuid(), Kind = kind, Status = status, OutcomeReason = reason,
+        RequestId = Guid.NewGuid(), Kind = kind, Status = status, OutcomeReason = reason, UtilityMessage = utilityMessage,
         WindowStart = windowStart ?? now.AddDays(-30), WindowEnd = windowEnd ?? now.AddDays(-1),
         CreatedAt = now, StatusChangedAt = now, NotBefore = now,
         SubmittedAt = status == RequestStatus.Submitted ? now : null,

@@ -219,6 +219,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("text");
+
                     b.Property<string>("UtilityRequestId")
                         .HasColumnType("text");
 
@@ -233,6 +236,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
 
                     b.HasIndex("RequestId")
                         .IsUnique();
@@ -515,6 +522,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
                     b.Property<long?>("ReturnedAt")
                         .HasColumnType("bigint");
 
@@ -526,6 +539,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
+
+                    b.HasIndex("TakenAt", "Kind", "OwnerId")
+                        .HasDatabaseName("IX_RateSlots_Traffic");
 
                     b.ToTable("RateSlots");
                 });
@@ -650,6 +666,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.Property<int?>("TzOffsetSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("text");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()

@@ -209,6 +209,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UtilityRequestId")
                         .HasColumnType("TEXT");
 
@@ -223,6 +226,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
 
                     b.HasIndex("RequestId")
                         .IsUnique();
@@ -497,6 +504,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReturnedAt")
                         .HasColumnType("INTEGER");
 
@@ -508,6 +521,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("DataRequestId");
 
                     b.HasIndex("TakenAt");
+
+                    b.HasIndex("TakenAt", "Kind", "OwnerId")
+                        .HasDatabaseName("IX_RateSlots_Traffic");
 
                     b.ToTable("RateSlots");
                 });
@@ -628,6 +644,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("TzOffsetSeconds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UtilityMessage")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
