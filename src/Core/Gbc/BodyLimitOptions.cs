@@ -8,7 +8,7 @@ namespace GbcPortal.Core.Gbc;
 /// </summary>
 public sealed class BodyLimitOptions
 {
-    public const string Section = "Callback";
+    public const string SectionName = "Callback";
 
     /// <summary>A 185-day 15-minute feed with two flows is about 10 MB.</summary>
     [Range(1024, 1L << 31)]

@@ -23,7 +23,7 @@ public static class GbcServiceCollectionExtensions
     public static IServiceCollection AddGbc(this IServiceCollection services)
     {
         services.AddOptions<GbcClientOptions>().BindConfiguration(GbcClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BodyLimitOptions>().BindConfiguration(BodyLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BodyLimitOptions>().BindConfiguration(BodyLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CertificatesOptions>().BindConfiguration(CertificatesOptions.SectionName);
         services.TryAddSingleton(sp => CertificateLoader.Resolve(
             sp.GetRequiredService<IOptions<CertificatesOptions>>().Value,

@@ -18,6 +18,8 @@ public sealed class ServiceSearchPageTests : PortalTestContext
         Assert.Contains("customer@example.test", row.TextContent, StringComparison.Ordinal);
         Assert.Equal($"staff/services/{link.Id}", page.Find($"[data-testid=service-{link.Id}]").GetAttribute("href"));
         Assert.Equal("1000000001", page.Find("#service-search").GetAttribute("value"));
+        // Before the circuit is live the form is the browser's GET: the field must carry the query's name.
+        Assert.Equal("q", page.Find("#service-search").GetAttribute("name"));
     }
 
     [Fact]
