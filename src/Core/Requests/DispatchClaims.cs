@@ -27,18 +27,15 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
 
     /// <summary>
     /// Claims the next request (one at a time: a process that dies strands at most the requests its lanes were sending).
-    /// <see cref="DispatchClaim.Last"/> says nothing else was sendable when it was chosen.
     /// </summary>
     public async Task<DispatchClaim> ClaimNextAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < ClaimTries; attempt++)
         {
-            if (await PickAsync(db, now, cancellationToken) is not { } pick)
+            if (await PickAsync(db, now, cancellationToken) is not { } id)
             {
                 return DispatchClaim.None;
             }
-
-            var (id, last) = pick;
 
             var request = await db.DataRequests.AsNoTracking().Include(r => r.Link).SingleAsync(r => r.Id == id, cancellationToken);
             // Counted as in flight before the commit, so this process's own recovery never takes it back.
@@ -48,7 +45,7 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
                 // As the row now is, so what follows needs no second read.
                 (request.ClaimedBy, request.ClaimedAt, request.SendStartedAt) = (self.Id, now, null);
                 (request.Attempts, request.Version) = (request.Attempts + 1, request.Version + 1);
-                return new DispatchClaim([request], last);
+                return new DispatchClaim([request]);
             }
 
             self.Done(id); // changed since it was read (another worker, staff): pick again
@@ -60,7 +57,7 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
     /// <summary>Whether a refresh may leave at <paramref name="at"/>: off-peak.</summary>
     public bool RefreshMayLeave(DateTimeOffset at) => offPeak.IsOffPeak(at);
 
-    private async Task<(int Id, bool Last)?> PickAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int?> PickAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One request in flight per link: if the utility refuses it (PIN, inactive), the link's other requests
         // are paused or cancelled before they could be sent. A dead dispatcher's claim holds nobody up.
@@ -84,7 +81,7 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
             rows = FirstPriority(await FirstRowsAsync(candidates.Where(r => r.Kind != RequestKind.Backfill), cancellationToken));
         }
 
-        return rows.Count == 0 ? null : (await FairTurnAsync(db, rows, now, cancellationToken), all.Count == 1);
+        return rows.Count == 0 ? null : await FairTurnAsync(db, rows, now, cancellationToken);
     }
 
     // The waiting requests in priority order, oldest first: a bounded read along the Status, Priority, Id index.
@@ -138,8 +135,8 @@ public sealed class DispatchClaims(OffPeakWindow offPeak, DispatcherIdentity sel
     private sealed record Candidate(int Id, int Priority, RequestKind Kind, string OwnerId);
 }
 
-/// <summary>What <see cref="DispatchClaims.ClaimNextAsync"/> claimed (at most one request), and whether it was the last one sendable.</summary>
-public sealed record DispatchClaim(IReadOnlyList<DataRequest> Requests, bool Last)
+/// <summary>What <see cref="DispatchClaims.ClaimNextAsync"/> claimed: at most one request.</summary>
+public sealed record DispatchClaim(IReadOnlyList<DataRequest> Requests)
 {
-    public static DispatchClaim None { get; } = new([], true);
+    public static DispatchClaim None { get; } = new([]);
 }
