@@ -54,8 +54,8 @@ public static class PersistenceServiceCollectionExtensions
         Func<IServiceProvider, string> connectionString)
     {
         // Pooled: every dispatch step, callback and page uses a short-lived context, and building one (its internal service
-        // scope, its connection object) cost the dispatcher more CPU per send than some of its statements (README "The
-        // simulation at scale"). A context goes back to the pool reset (change tracker, transaction, connection closed).
+        // scope, its connection object) was about a tenth of a send's CPU (README "The simulation at scale"). A context
+        // goes back to the pool reset (change tracker, transaction, connection closed).
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
