@@ -69,6 +69,9 @@ public sealed record SimulationReport
 
     public required TimeSpan WallTime { get; init; }
 
+    /// <summary>The process's CPU time (user + system, all threads) during the simulation loop.</summary>
+    public required TimeSpan SimulationCpu { get; init; }
+
     public int Sent => SentByKind.Values.Sum();
 
     public IEnumerable<string> Lines()
@@ -89,6 +92,8 @@ public sealed record SimulationReport
         yield return $"wall time: {SimulationEngine.Format(WallTime)} (seeding {SimulationEngine.Format(SeedTime)}, " +
             $"simulation {SimulationEngine.Format(SimulationTime)}: " +
             string.Join(", ", Spent.Select(p => $"{p.Key} {SimulationEngine.Format(p.Value)}")) + ")";
+        yield return string.Create(c, $"process CPU in the simulation loop: {SimulationCpu.TotalSeconds:0.0} s, " +
+            $"{(Sent == 0 ? 0 : SimulationCpu.TotalMilliseconds / Sent):0.00} ms a send");
         yield return string.Create(c, $"max requests in 60 s: {MaxInAnyWindow}");
         yield return string.Create(c, $"peak-hour refreshes: {PeakHourRefreshes}");
         yield return double.IsNaN(BudgetUse)

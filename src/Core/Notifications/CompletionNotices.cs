@@ -20,8 +20,7 @@ internal static class CompletionNotices
         }
 
         if (request.Kind == RequestKind.Backfill
-            && !await db.DataRequests.AnyAsync(r => r.LinkId == link.Id && r.Id != request.Id && r.Kind == RequestKind.Backfill
-                && r.Status != RequestStatus.Complete && r.Status != RequestStatus.Cancelled, cancellationToken)
+            && !await OtherBackfillOpenQuery.For(db)(db, link.Id, request.Id, cancellationToken)
             && !await RecordedAsync(db, link.Id, NoticeEvent.HistoryComplete, cancellationToken))
         {
             link.Record(NoticeEvent.HistoryComplete, now);
@@ -29,5 +28,15 @@ internal static class CompletionNotices
     }
 
     private static Task<bool> RecordedAsync(PortalDbContext db, int linkId, NoticeEvent notice, CancellationToken cancellationToken) =>
-        db.LinkNotices.AnyAsync(n => n.LinkId == linkId && n.Event == notice, cancellationToken);
+        RecordedQuery.For(db)(db, linkId, notice, cancellationToken);
+
+    // Compiled once: they run with every completed request.
+    private static readonly PerModel<Func<PortalDbContext, int, NoticeEvent, CancellationToken, Task<bool>>> RecordedQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, int linkId, NoticeEvent notice, CancellationToken _) =>
+            db.LinkNotices.Any(n => n.LinkId == linkId && n.Event == notice)));
+
+    private static readonly PerModel<Func<PortalDbContext, int, int, CancellationToken, Task<bool>>> OtherBackfillOpenQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, int linkId, int requestId, CancellationToken _) =>
+            db.DataRequests.Any(r => r.LinkId == linkId && r.Id != requestId && r.Kind == RequestKind.Backfill
+                && r.Status != RequestStatus.Complete && r.Status != RequestStatus.Cancelled)));
 }

@@ -24,7 +24,7 @@ public sealed class DispatchHalts(
     public async Task<DispatchResult?> InForceAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var control = await db.DispatchControl.AsNoTracking().SingleAsync(cancellationToken);
+        var control = await ControlQuery.For(db)(db, cancellationToken);
         if (control.Paused)
         {
             return new DispatchResult(0, null, control.PausedReason ?? "Paused by staff.");
@@ -32,6 +32,10 @@ public sealed class DispatchHalts(
 
         return control.HoldUntil > time.GetUtcNow() ? new DispatchResult(0, control.HoldUntil) : null;
     }
+
+    // Compiled once: every dispatch run begins with it.
+    private static readonly PerModel<Func<PortalDbContext, CancellationToken, Task<DispatchControl>>> ControlQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, CancellationToken _) => db.DispatchControl.AsNoTracking().Single()));
 
     /// <summary>The budget refused a take because dispatch is paused or held.</summary>
     public static DispatchResult From(BudgetTake halted) =>

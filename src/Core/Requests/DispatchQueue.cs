@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,11 @@ internal static class DispatchQueue
     /// Pending requests of links that may be sent for (new, or with a proven PIN, and not held for review), not claimed by
     /// a dispatcher. A link whose PIN was deleted (unlinked, refused after a review) has nothing to send with.
     /// </summary>
-    public static IQueryable<DataRequest> Waiting(PortalDbContext db) =>
-        db.DataRequests.Where(r => r.Status == RequestStatus.Pending && r.ClaimedBy == null
-            && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview && r.Link.ProtectedPin != null);
+    public static IQueryable<DataRequest> Waiting(PortalDbContext db) => db.DataRequests.Where(IsWaiting);
+
+    /// <summary><see cref="Waiting"/> as a filter, for the compiled queries that inline it (<see cref="DispatchClaims"/>).</summary>
+    public static readonly Expression<Func<DataRequest, bool>> IsWaiting = r => r.Status == RequestStatus.Pending && r.ClaimedBy == null
+        && (r.Link!.Status == LinkStatus.Pending || r.Link.Status == LinkStatus.Active) && !r.Link.NeedsReview && r.Link.ProtectedPin != null;
 
     public static IQueryable<DataRequest> Sendable(PortalDbContext db, DateTimeOffset now) =>
         Waiting(db).Where(r => r.NotBefore <= now);

@@ -52,8 +52,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
 
         // Read the clock after the lock is held: a slot is stamped no earlier than any slot before it.
         var now = time.GetUtcNow();
-        var control = await db.DispatchControl.AsNoTracking()
-            .Select(c => new { c.Paused, c.PausedReason, c.HoldUntil, c.RequestsPerWindow }).SingleOrDefaultAsync(cancellationToken);
+        var control = await ControlQuery.For(db)(db, cancellationToken);
         if (control is { Paused: true })
         {
             return new BudgetTake(BudgetTakeKind.Halted, [], now, null, control.PausedReason ?? "Paused by staff.");
@@ -66,12 +65,12 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
 
         var limit = control?.RequestsPerWindow ?? settings.RequestsPerWindow;
         var windowStart = now - settings.WindowWithMargin;
-        var recent = await db.RateSlots
-            .Where(s => s.TakenAt > windowStart && s.ReturnedAt == null)
-            .OrderByDescending(s => s.TakenAt)
-            .Select(s => s.TakenAt)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        var recent = new List<DateTimeOffset>(limit);
+        await foreach (var takenAt in RecentQuery.For(db)(db, windowStart, limit).WithCancellation(cancellationToken))
+        {
+            recent.Add(takenAt);
+        }
+
         var room = Math.Min(max, limit - recent.Count);
         if (room <= 0)
         {
@@ -94,6 +93,15 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         await transaction.CommitAsync(cancellationToken);
         return new BudgetTake(BudgetTakeKind.Taken, requests, now, NextFree([.. Enumerable.Repeat(now, requests.Count), .. recent], now, limit));
     }
+
+    // Compiled once, as the claim's reads are (DispatchClaims): every take runs them.
+    private static readonly PerModel<Func<PortalDbContext, CancellationToken, Task<ControlRow?>>> ControlQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, CancellationToken _) => db.DispatchControl
+            .Select(c => new ControlRow(c.Paused, c.PausedReason, c.HoldUntil, c.RequestsPerWindow)).SingleOrDefault()));
+
+    private static readonly PerModel<Func<PortalDbContext, DateTimeOffset, int, IAsyncEnumerable<DateTimeOffset>>> RecentQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, DateTimeOffset windowStart, int limit) => db.RateSlots
+            .Where(s => s.TakenAt > windowStart && s.ReturnedAt == null).OrderByDescending(s => s.TakenAt).Select(s => s.TakenAt).Take(limit)));
 
     // One slot per claimed request, stamped with the take's instant (restamped at the POST and at the answer); it carries
     // the request's kind and account so the staff traffic panel reads the slots alone.
@@ -177,6 +185,8 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey});", cancellationToken);
         return new LockedTransaction(transaction, null);
     }
+
+    private sealed record ControlRow(bool Paused, string? PausedReason, DateTimeOffset? HoldUntil, int? RequestsPerWindow);
 
     // EF does not own a transaction it was handed, so the raw one is disposed (rolled back unless committed) here.
     private sealed class LockedTransaction(IDbContextTransaction transaction, DbTransaction? raw) : IAsyncDisposable

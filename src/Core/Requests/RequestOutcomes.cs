@@ -159,7 +159,7 @@ public sealed class RequestOutcomes(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var request = await db.DataRequests.Include(r => r.Link).SingleOrDefaultAsync(r => r.Id == dataRequestId, cancellationToken);
+            var request = await WithLinkQuery.For(db)(db, dataRequestId, cancellationToken);
             if (request?.Link is not { } link)
             {
                 return false;
@@ -188,6 +188,10 @@ public sealed class RequestOutcomes(
             return true;
         }
     }
+
+    // Compiled once: every callback and every answer other than a 202 reads its request this way (README "The simulation at scale").
+    private static readonly PerModel<Func<PortalDbContext, int, CancellationToken, Task<DataRequest?>>> WithLinkQuery =
+        new(() => EF.CompileAsyncQuery((PortalDbContext db, int id, CancellationToken _) => db.DataRequests.Include(r => r.Link).SingleOrDefault(r => r.Id == id)));
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
