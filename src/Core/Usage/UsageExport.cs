@@ -118,7 +118,7 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory, IO
     }
 
     private static IQueryable<StoredReading> InRange(PortalDbContext db, int linkId, int typeId, long start, long end) =>
-        db.Readings.AsNoTracking().Where(r => r.LinkId == linkId && r.ReadingTypeId == typeId && r.Start >= start && r.Start < end);
+        ReadingRange.Of(db, linkId, typeId, start, end);
 
     private static (long Start, long End) Bounds(DateTimeOffset? from, DateTimeOffset? to) =>
         (from?.ToUnixTimeSeconds() ?? long.MinValue, to?.ToUnixTimeSeconds() ?? long.MaxValue);
