@@ -94,26 +94,27 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
         /// <summary>
         /// The readings as day rows, as <see cref="ReadingDayCodec.Encode"/> lays them out: the slot width the GCD
         /// of a day, of the offsets into the UTC day and of the durations up to a day; the arrays by slot up to
-        /// the last reading, a gap NULL (the slots are generated and the readings joined to them); Qualities,
+        /// the last reading, a gap NULL (every slot is generated and the readings joined to the slots in one pass); Qualities,
         /// Costs and Durations only where a reading has a flag, a cost or a duration other than the width.
         /// </summary>
         internal const string ConvertToDays = """
             INSERT INTO "ReadingDays" ("LinkId", "ReadingTypeId", "Day", "IntervalSeconds", "FlowDirection", "Values", "Qualities", "Costs", "Durations")
-            SELECT w."LinkId", w."ReadingTypeId", w."Day", w."Width"::integer, w."FlowDirection", a.v, a.q, a.c, a.d
-            FROM (SELECT "LinkId", "ReadingTypeId", "Start" - (("Start" % 86400) + 86400) % 86400 AS "Day",
-                         gcd("gbc_gcd"((("Start" % 86400) + 86400) % 86400),
-                             "gbc_gcd"(CASE WHEN "DurationSeconds" BETWEEN 1 AND 86400 THEN "DurationSeconds" ELSE 0 END)) AS "Width",
-                         max((("Start" % 86400) + 86400) % 86400) AS "Last", min("FlowDirection") AS "FlowDirection"
-                  FROM "Readings" GROUP BY 1, 2, 3) AS w
-            CROSS JOIN LATERAL (
-                SELECT array_agg(r."ValueWh" ORDER BY s.i) AS v,
-                       CASE WHEN bool_or(r."Quality" <> 0) THEN array_agg(NULLIF(r."Quality", 0) ORDER BY s.i) END AS q,
-                       CASE WHEN bool_or(r."Cost" IS NOT NULL) THEN array_agg(r."Cost" ORDER BY s.i) END AS c,
-                       CASE WHEN bool_or(r."DurationSeconds" <> w."Width") THEN array_agg(NULLIF(r."DurationSeconds", w."Width")::integer ORDER BY s.i) END AS d
-                FROM generate_series(0, w."Last" / w."Width") AS s(i)
-                LEFT JOIN "Readings" AS r
-                    ON r."LinkId" = w."LinkId" AND r."ReadingTypeId" = w."ReadingTypeId" AND r."Start" = w."Day" + s.i * w."Width") AS a
-            ORDER BY w."Day", w."LinkId", w."ReadingTypeId";
+            WITH w AS (
+                SELECT "LinkId", "ReadingTypeId", "Start" - (("Start" % 86400) + 86400) % 86400 AS "Day",
+                       gcd("gbc_gcd"((("Start" % 86400) + 86400) % 86400),
+                           "gbc_gcd"(CASE WHEN "DurationSeconds" BETWEEN 1 AND 86400 THEN "DurationSeconds" ELSE 0 END)) AS "Width",
+                       max((("Start" % 86400) + 86400) % 86400) AS "Last", min("FlowDirection") AS "FlowDirection"
+                FROM "Readings" GROUP BY 1, 2, 3),
+            s AS (SELECT w.*, g.i FROM w CROSS JOIN LATERAL generate_series(0, w."Last" / w."Width") AS g(i))
+            SELECT s."LinkId", s."ReadingTypeId", s."Day", s."Width"::integer, s."FlowDirection",
+                   array_agg(r."ValueWh" ORDER BY s.i),
+                   CASE WHEN bool_or(r."Quality" <> 0) THEN array_agg(NULLIF(r."Quality", 0) ORDER BY s.i) END,
+                   CASE WHEN bool_or(r."Cost" IS NOT NULL) THEN array_agg(r."Cost" ORDER BY s.i) END,
+                   CASE WHEN bool_or(r."DurationSeconds" <> s."Width") THEN array_agg(NULLIF(r."DurationSeconds", s."Width")::integer ORDER BY s.i) END
+            FROM s LEFT JOIN "Readings" AS r
+                ON r."LinkId" = s."LinkId" AND r."ReadingTypeId" = s."ReadingTypeId" AND r."Start" = s."Day" + s.i * s."Width"
+            GROUP BY s."LinkId", s."ReadingTypeId", s."Day", s."Width", s."FlowDirection"
+            ORDER BY s."Day", s."LinkId", s."ReadingTypeId";
             """;
 
         /// <summary>
