@@ -179,6 +179,18 @@ public sealed class ReadingDaysTests
         Assert.Null(days[2].Durations);
     }
 
+    [Fact]
+    public void TheBenchmarksMigrateSql_IsTheMigrations()
+    {
+        // bench/postgres-readings/run.sh converts its 10 million readings with migrate.sql, generated from the migration.
+        static string Flat(string sql) => string.Join(' ', sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var script = Flat(File.ReadAllText(RepositoryFiles.File("bench", "postgres-readings", "migrate.sql")));
+        Assert.Contains(Flat(Core.Persistence.Migrations.Postgres.ReadingDaysOnPostgres.GcdAggregate), script, StringComparison.Ordinal);
+        Assert.Contains(Flat(Core.Persistence.Migrations.Postgres.ReadingDaysOnPostgres.ConvertToDays), script, StringComparison.Ordinal);
+        Assert.Contains(Flat(Core.Persistence.Migrations.Postgres.ReadingDaysOnPostgres.ReadingsView), script, StringComparison.Ordinal);
+        Assert.Contains("DROP TABLE \"Readings\";", script, StringComparison.Ordinal);
+    }
+
     private static long Cut(int hours) => Ranges[0].From.AddDays(6).AddHours(5.25 + hours).ToUnixTimeSeconds();
 
     private static StoredReading Reading(int type, long start, int duration, double wh, long quality = 0, decimal? cost = null) => new()
