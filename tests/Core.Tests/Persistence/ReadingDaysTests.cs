@@ -180,6 +180,37 @@ public sealed class ReadingDaysTests
     }
 
     [Fact]
+    public async Task TwoIngestsOfOneLink_AtOnce_BothKeepTheirHoursOfTheSameDay()
+    {
+        await using var postgres = await TempDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var ids = await SeedAsync(postgres);
+        var day = Ranges[0].From.ToUnixTimeSeconds() + 16 * 3600; // UTC midnight of Mar 2
+        List<StoredReading> Hours(int from, int to) => [.. Enumerable.Range(from, to - from).Select(i => new StoredReading
+        {
+            LinkId = ids.Link, ReadingTypeId = ids.Delivered, Start = day + i * 900, DurationSeconds = 900, ValueWh = i, FlowDirection = 1,
+        })];
+
+        // The first ingest has written its day row and not committed when the second reads the day: without the
+        // link's lock the second would read no row, wait on the first's insert, then overwrite it with its own half.
+        await using var first = await postgres.Factory.CreateDbContextAsync(Ct);
+        await using var firstTransaction = await first.Database.BeginTransactionAsync(Ct);
+        await ReadingUpserter.UpsertAsync(first, Hours(0, 48), Ct);
+        var second = Task.Run(async () =>
+        {
+            await using var db = await postgres.Factory.CreateDbContextAsync(Ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await ReadingUpserter.UpsertAsync(db, Hours(48, 96), Ct);
+            await transaction.CommitAsync(Ct);
+        }, Ct);
+        await Task.Delay(500, Ct);
+        Assert.False(second.IsCompleted, "the second ingest waits for the first");
+        await firstTransaction.CommitAsync(Ct);
+        await second;
+
+        Assert.Equal(Rows(Hours(0, 96)), Rows(await ReadAllAsync(postgres)));
+    }
+
+    [Fact]
     public void TheBenchmarksMigrateSql_IsTheMigrations()
     {
         // bench/postgres-readings/run.sh converts its 10 million readings with migrate.sql, generated from the migration.
