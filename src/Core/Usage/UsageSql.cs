@@ -109,6 +109,8 @@ internal static class UsageSql
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string TableName(PortalDbContext db) =>
-        db.Model.FindEntityType(typeof(StoredReading))?.GetTableName() ?? "Readings";
+    // SQLite's table, or PostgreSQL's view over the day rows.
+    private static string TableName(PortalDbContext db) => db.Model.FindEntityType(typeof(StoredReading)) is { } entity
+        ? entity.GetTableName() ?? entity.GetViewName() ?? "Readings"
+        : "Readings";
 }
