@@ -53,7 +53,7 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory, IO
         foreach (var type in types)
         {
             var rows = InRange(db, link.Id, type.Id, start, end);
-            // Newest end first: the key's order, so this reads one row, not the range.
+            // Newest end first: the key's order, so this reads one row, not the range (on PostgreSQL the range's day rows, unnested).
             var latest = await rows.OrderByDescending(r => r.Start).Select(r => (long?)(r.Start + r.DurationSeconds)).FirstOrDefaultAsync(ct);
             if (latest is null)
                 continue;
