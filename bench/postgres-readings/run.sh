@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL readings at 10 million rows: bytes a reading and the usage Year query, for the current
-# layout and four alternatives (covering key, monthly partitions, one row a day, narrower rows). Starts a private,
+# layout and four alternatives (covering key, monthly partitions, one row a day, narrower rows), then the product's
+# layout: the current table migrated by ReadingDaysOnPostgres (migrate.sql) and queried as the code does. Starts a private,
 # throwaway server (initdb into a folder under /tmp, a free port on 127.0.0.1, fsync off: nothing here
 # needs durability, and it only speeds up the fill), prints the figures and removes the server.
 #   bench/postgres-readings/run.sh            # 286 services: 10,021,440 readings
@@ -50,7 +51,7 @@ echo
 echo "layout|readings|heap B|index B|TOAST B|total B|B/reading"
 psql -AtF'|' <<'SQL'
 WITH t(name, rel) AS (VALUES ('current', '"Readings"'), ('covering key', '"Readings_covering"'),
-                             ('monthly partitions', '"Readings_monthly"'), ('row a day', '"ReadingDays"'),
+                             ('monthly partitions', '"Readings_monthly"'), ('row a day', '"ReadingDays_int"'),
                              ('narrow rows', '"Readings_narrow"')),
 -- A plain table is its own only part; a partitioned one is summed over its partitions.
 parts AS (SELECT t.name, coalesce(p.relid, t.rel::regclass) AS relid
@@ -86,7 +87,7 @@ FROM b ORDER BY b.k
 SQL
 }
 year_query_days() { # the same buckets from one row a day: the one or two UTC days a local day overlaps
-    local slots="FROM \"ReadingDays\" AS d CROSS JOIN LATERAL unnest(d.\"Values\") WITH ORDINALITY AS u(v, i)
+    local slots="FROM \"ReadingDays_int\" AS d CROSS JOIN LATERAL unnest(d.\"Values\") WITH ORDINALITY AS u(v, i)
         WHERE d.\"LinkId\" = $link AND d.\"ReadingTypeId\" = $link AND d.\"Day\" > b.s - 86400 AND d.\"Day\" < b.e
           AND d.\"Day\" + (u.i - 1) * d.\"IntervalSeconds\" >= b.s AND d.\"Day\" + (u.i - 1) * d.\"IntervalSeconds\" < b.e"
     cat <<SQL
@@ -102,9 +103,9 @@ SQL
 mkdir -p "$dir/plans"
 echo
 echo "layout|year query median ms ($runs warm runs)|min|max|result md5"
-for variant in Readings Readings_covering Readings_monthly ReadingDays Readings_narrow; do
+for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
     case "$variant" in
-        ReadingDays) sql="$(year_query_days)" ;;
+        ReadingDays_int) sql="$(year_query_days)" ;;
         Readings_narrow) sql="$(year_query "$variant" Value)" ;;
         *) sql="$(year_query "$variant")" ;;
     esac
@@ -119,7 +120,7 @@ for variant in Readings Readings_covering Readings_monthly ReadingDays Readings_
         '{ t[NR] = $1 } END { printf "%s|%.2f|%.2f|%.2f|%s\n", n, (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), t[1], t[NR], a }'
 done
 echo "(execution time inside the server, EXPLAIN (ANALYZE, TIMING OFF); the same md5 means the same 365 rows)"
-for variant in Readings Readings_covering Readings_monthly ReadingDays Readings_narrow; do
+for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
     echo
     echo "== $variant: EXPLAIN (ANALYZE, BUFFERS), top of the plan"
     sed -n '1,12p;/Planning Time/,$p' "$dir/plans/$variant.txt"
@@ -133,5 +134,51 @@ for index in PK_Readings PK_Readings_covering; do
     psql -c "REINDEX INDEX \"$index\""
     echo "$index|$before|$(psql -Atc "SELECT pg_relation_size('\"$index\"')")"
 done
+
+# The product's layout: migration ReadingDaysOnPostgres run on the current table as a deployment runs it
+# (migrate.sql is its generated SQL), then the Year statement as UsageSql.BucketsAsync writes it on PostgreSQL:
+# the same subqueries on the view "Readings", each range also bounding the view's "Day" (ReadingRange.Sql).
+echo
+readings="$(psql -Atc 'SELECT count(*) FROM "Readings"')"
+current_total="$(psql -Atc "SELECT pg_total_relation_size('\"Readings\"')")"
+t0=$SECONDS
+psql -c 'BEGIN' -f "$here/migrate.sql" -c 'COMMIT'
+echo "migration ReadingDaysOnPostgres: $((SECONDS - t0)) s for $readings readings"
+psql -c 'VACUUM (ANALYZE) "ReadingDays"'
+echo "layout|readings|heap B|index B|TOAST B|total B|B/reading|vs current"
+psql -AtF'|' <<SQL
+SELECT 'migrated ReadingDays', (SELECT count(*) FROM "Readings"), pg_relation_size('"ReadingDays"'), pg_indexes_size('"ReadingDays"'),
+       coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0), pg_total_relation_size('"ReadingDays"'),
+       round(pg_total_relation_size('"ReadingDays"')::numeric / $readings, 1),
+       round(pg_total_relation_size('"ReadingDays"')::numeric / $current_total, 3)
+FROM pg_class c WHERE c.oid = '"ReadingDays"'::regclass;
+SQL
+year_query_view() {
+    local key="r.\"LinkId\" = $link AND r.\"ReadingTypeId\" = $link AND r.\"Start\" >= b.s AND r.\"Start\" < b.e AND r.\"Day\" > b.s - 86400 AND r.\"Day\" < b.e"
+    cat <<SQL
+WITH b(k, s, e) AS (VALUES $values)
+SELECT b.k AS "K",
+       (SELECT SUM(r."ValueWh") FROM "Readings" AS r WHERE $key) AS "Delivered",
+       CAST(NULL AS DOUBLE PRECISION) AS "Received",
+       (SELECT MAX(r."ValueWh") FROM "Readings" AS r WHERE $key) AS "DeliveredMax"
+FROM b ORDER BY b.k
+SQL
+}
+sql="$(year_query_view)"
+echo "layout|year query median ms ($runs warm runs)|min|max|result md5"
+answer="$(psql -Atc "$sql" | md5sum | cut -c1-12)"
+psql -c "EXPLAIN (ANALYZE, BUFFERS) $sql" >/dev/null
+psql -c "EXPLAIN (ANALYZE, BUFFERS) $sql" >"$dir/plans/migrated.txt"
+times=()
+for _ in $(seq "$runs"); do
+    times+=("$(psql -Atc "EXPLAIN (ANALYZE, TIMING OFF) $sql" | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p')")
+done
+printf '%s\n' "${times[@]}" | sort -g | awk -v a="$answer" \
+    '{ t[NR] = $1 } END { printf "migrated (view Readings)|%.2f|%.2f|%.2f|%s\n", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), t[1], t[NR], a }'
+echo "(the md5 is the current layout's when the migrated table answers the same 365 rows)"
+echo
+echo "== migrated: EXPLAIN (ANALYZE, BUFFERS), top of the plan"
+sed -n '1,12p;/Planning Time/,$p' "$dir/plans/migrated.txt"
+
 echo
 echo "total $SECONDS s"

@@ -25,15 +25,15 @@ INSERT INTO "Readings_monthly" SELECT * FROM "Readings";
 -- reading type's unit (ESPI's value; the multiplier stays on the reading type) in slot order, a missing
 -- interval a NULL element; Quality only when some interval has a flag; the slot width replaces
 -- DurationSeconds; FlowDirection and Cost (none in the feeds) are left to the reading type.
-CREATE TABLE "ReadingDays" (
+CREATE TABLE "ReadingDays_int" (
     "LinkId" integer NOT NULL,
     "ReadingTypeId" integer NOT NULL,
     "Day" bigint NOT NULL,
     "IntervalSeconds" integer NOT NULL,
     "Values" integer[] NOT NULL,
     "Quality" bigint[] NULL,
-    CONSTRAINT "PK_ReadingDays" PRIMARY KEY ("LinkId", "ReadingTypeId", "Day"));
-INSERT INTO "ReadingDays"
+    CONSTRAINT "PK_ReadingDays_int" PRIMARY KEY ("LinkId", "ReadingTypeId", "Day"));
+INSERT INTO "ReadingDays_int"
 SELECT "LinkId", "ReadingTypeId", "Start" - "Start" % 86400, 900,
        array_agg("ValueWh"::integer ORDER BY "Start"),
        CASE WHEN bool_or("Quality" <> 0) THEN array_agg("Quality" ORDER BY "Start") END

@@ -126,7 +126,8 @@ public sealed class DemoServiceStorageTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var sizes = new List<(string, long)>();
-        foreach (var table in new[] { "Readings", "CallbackBodies", "CallbackInbox" })
+        // Readings are stored a row per reading type and day ("Readings" is the view over them).
+        foreach (var table in new[] { "ReadingDays", "CallbackBodies", "CallbackInbox" })
         {
             await using var command = new NpgsqlCommand(
                 $"SELECT pg_table_size('\"{table}\"'), pg_indexes_size('\"{table}\"')", connection);

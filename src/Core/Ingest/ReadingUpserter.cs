@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GbcPortal.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,19 +7,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GbcPortal.Core.Ingest;
 
 /// <summary>
-/// Writes readings as multi-row <c>INSERT … ON CONFLICT (key) DO UPDATE</c> statements on the
-/// context's open transaction. EF's change tracker would cost a query per row to learn whether a
-/// reading exists; the upsert makes a repeated or overlapping feed a no-op by construction, and
-/// SQLite and PostgreSQL share its syntax. Every value is a number this class formats itself, so
-/// the statements carry them as literals: SQLite looks parameters up by name with a linear search,
-/// which makes a statement of thousands of parameters cost quadratic time. On SQLite the same
-/// statement is instead compiled once for a single row and bound by position (<see cref="SqliteReadingWriter"/>).
+/// Writes readings on the context's open transaction, a repeated or overlapping feed a no-op by
+/// construction: the same key (link, reading type, start) is replaced, never duplicated. On SQLite a row a
+/// reading, by an <c>INSERT … ON CONFLICT (key) DO UPDATE</c> compiled once for a single row and bound by
+/// position (<see cref="SqliteReadingWriter"/>); EF's change tracker would cost a query per row to learn
+/// whether a reading exists. On PostgreSQL a read-modify-write of the day rows the readings fall in
+/// (<see cref="ReadingDayWriter"/>).
 /// </summary>
 public static class ReadingUpserter
 {
-    /// <summary>Rows per statement: a statement of about 40 KB, parsed once.</summary>
-    public const int BatchSize = 500;
-
     private static readonly string[] Columns =
     [
         nameof(StoredReading.LinkId), nameof(StoredReading.ReadingTypeId), nameof(StoredReading.Start),
@@ -36,27 +30,13 @@ public static class ReadingUpserter
             return 0;
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Readings are upserted inside the ingest transaction.");
-        var (head, tail) = Statement(db);
         if (transaction is SqliteTransaction { Connection: { } connection })
-            return SqliteReadingWriter.Upsert(connection, head + "(" + string.Join(", ", Enumerable.Repeat("?", Columns.Length)) + ")" + tail, rows);
-
-        var sql = new StringBuilder(head.Length + tail.Length + BatchSize * 80);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction;
-        for (var offset = 0; offset < rows.Count; offset += BatchSize)
         {
-            sql.Clear().Append(head);
-            var end = Math.Min(rows.Count, offset + BatchSize);
-            for (var i = offset; i < end; i++)
-            {
-                sql.Append(i == offset ? "(" : ",(");
-                AppendRow(sql, rows[i]);
-                sql.Append(')');
-            }
-            command.CommandText = sql.Append(tail).ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var (head, tail) = Statement(db);
+            return SqliteReadingWriter.Upsert(connection, head + "(" + string.Join(", ", Enumerable.Repeat("?", Columns.Length)) + ")" + tail, rows);
         }
-        return rows.Count;
+
+        return await ReadingDayWriter.MergeAsync(db, rows, cancellationToken);
     }
 
     /// <summary>
@@ -78,17 +58,6 @@ public static class ReadingUpserter
     {
         if (!double.IsFinite(r.ValueWh))
             throw new ArgumentException($"Reading at {r.Start} has no finite value.", nameof(r));
-    }
-
-    private static void AppendRow(StringBuilder sql, StoredReading r)
-    {
-        EnsureFinite(r);
-        var c = CultureInfo.InvariantCulture;
-        sql.Append(r.LinkId.ToString(c)).Append(',').Append(r.ReadingTypeId.ToString(c)).Append(',')
-            .Append(r.Start.ToString(c)).Append(',').Append(r.DurationSeconds.ToString(c)).Append(',')
-            .Append(r.ValueWh.ToString("R", c)).Append(',').Append(r.FlowDirection.ToString(c)).Append(',')
-            .Append(r.Quality.ToString(c)).Append(',')
-            .Append(r.Cost is { } cost ? cost.ToString(c) : "NULL");
     }
 
     /// <summary>"INSERT INTO … VALUES " and " ON CONFLICT … DO UPDATE …", with names from the EF model.</summary>

@@ -2,7 +2,9 @@ namespace GbcPortal.Core.Persistence;
 
 /// <summary>
 /// One interval reading, a fact keyed by (link, reading type, start): overlapping windows and repeated
-/// callbacks upsert the same row. A missing interval is a missing row, never a zero.
+/// callbacks upsert the same row. A missing interval is a missing row, never a zero. SQLite stores it as a
+/// row of the table "Readings"; PostgreSQL as a slot of a <see cref="ReadingDay"/>, and "Readings" there is the
+/// view that unnests them (read-only: written through <c>ReadingUpserter</c>).
 /// </summary>
 public class StoredReading
 {

@@ -53,7 +53,7 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory, IO
         foreach (var type in types)
         {
             var rows = InRange(db, link.Id, type.Id, start, end);
-            // Newest end first: the key's order, so this reads one row, not the range.
+            // Newest end first: the key's order, so this reads one row, not the range (on PostgreSQL the range's day rows, unnested).
             var latest = await rows.OrderByDescending(r => r.Start).Select(r => (long?)(r.Start + r.DurationSeconds)).FirstOrDefaultAsync(ct);
             if (latest is null)
                 continue;
@@ -118,7 +118,7 @@ public sealed class UsageExport(IDbContextFactory<PortalDbContext> dbFactory, IO
     }
 
     private static IQueryable<StoredReading> InRange(PortalDbContext db, int linkId, int typeId, long start, long end) =>
-        db.Readings.AsNoTracking().Where(r => r.LinkId == linkId && r.ReadingTypeId == typeId && r.Start >= start && r.Start < end);
+        ReadingRange.Of(db, linkId, typeId, start, end);
 
     private static (long Start, long End) Bounds(DateTimeOffset? from, DateTimeOffset? to) =>
         (from?.ToUnixTimeSeconds() ?? long.MinValue, to?.ToUnixTimeSeconds() ?? long.MaxValue);

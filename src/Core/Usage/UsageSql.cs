@@ -10,7 +10,9 @@ namespace GbcPortal.Core.Usage;
 /// computed in C# (local midnights, so 23- and 25-hour days are right); the first statement gives
 /// each bucket its sums and largest delivered value from ranges of the reading key
 /// (LinkId, ReadingTypeId, Start). The second takes the comparisons' sums and the peak's start,
-/// which it looks up inside the one bucket that holds the largest value.
+/// which it looks up inside the one bucket that holds the largest value. On PostgreSQL "Readings" is the
+/// view over day rows, and every range also bounds the view's "Day" (<see cref="ReadingRange.Sql"/>), so a
+/// bucket unnests the one or two day rows it overlaps.
 /// </summary>
 internal static class UsageSql
 {
@@ -41,7 +43,7 @@ internal static class UsageSql
         var table = TableName(db);
         string Of(string aggregate, Func<UsageReadingTypes, int?> series) => Combine(aggregate, segments,
             s => series(s.Types) is { } id
-                ? $"""(SELECT {aggregate}(r."ValueWh") FROM "{table}" AS r WHERE {Key(s, id)} AND r."Start" >= b.s AND r."Start" < b.e)"""
+                ? $"""(SELECT {aggregate}(r."ValueWh") FROM "{table}" AS r WHERE {Key(s, id)} AND {ReadingRange.Sql(db, "r", "b.s", "b.e")})"""
                 : null);
         // One correlated subquery per aggregate: each is a seek and a short range scan on the key, in
         // key order, so no sort. A LEFT JOIN with GROUP BY does it in one pass but sorts every row into
@@ -70,12 +72,13 @@ internal static class UsageSql
         var delivered = segments.Where(s => s.Types.DeliveredId is not null).ToList();
         string Rows(UsageSegment s) => $"""FROM "{table}" AS r WHERE {Key(s, s.Types.DeliveredId!.Value)}""";
         string Sum(KeyRange range) => Combine("SUM", delivered,
-            s => $"""(SELECT SUM(r."ValueWh") {Rows(s)} AND r."Start" >= {range.From} AND r."Start" < {range.To})""");
+            s => $"""(SELECT SUM(r."ValueWh") {Rows(s)} AND {ReadingRange.Sql(db, "r", Number(range.From), Number(range.To))})""");
         var peakStart = peak is { } p
             ? Combine("MIN", delivered, s =>
-                $"""(SELECT MIN(r."Start") {Rows(s)} AND r."Start" >= {p.Bucket.From} AND r."Start" < {p.Bucket.To} AND r."ValueWh" = {"{0}"})""")
+                $"""(SELECT MIN(r."Start") {Rows(s)} AND {ReadingRange.Sql(db, "r", Number(p.Bucket.From), Number(p.Bucket.To))} AND r."ValueWh" = {"{0}"})""")
             : "CAST(NULL AS BIGINT)";
-        var duration = Combine("MIN", delivered, s => $"""(SELECT r."DurationSeconds" {Rows(s)} AND r."Start" = x."PeakStart")""");
+        var duration = Combine("MIN", delivered,
+            s => $"""(SELECT r."DurationSeconds" {Rows(s)} AND {ReadingRange.Sql(db, "r", "x.\"PeakStart\"", "x.\"PeakStart\" + 1")})""");
         var sql = $"""
             SELECT x."PreviousWh", x."LastYearWh", x."PeakStart", {duration} AS "PeakDurationSeconds"
             FROM (SELECT {Sum(previous)} AS "PreviousWh",
@@ -104,8 +107,10 @@ internal static class UsageSql
         };
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string TableName(PortalDbContext db) =>
-        db.Model.FindEntityType(typeof(StoredReading))?.GetTableName() ?? "Readings";
+    // SQLite's table, or PostgreSQL's view over the day rows.
+    private static string TableName(PortalDbContext db) => db.Model.FindEntityType(typeof(StoredReading)) is { } entity
+        ? entity.GetTableName() ?? entity.GetViewName() ?? "Readings"
+        : "Readings";
 }

@@ -1,4 +1,5 @@
 using GbcPortal.Core.Espi;
+using GbcPortal.Core.Ingest;
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,19 +54,22 @@ public sealed class UsageDatabase : IAsyncDisposable
     public async Task AddQuarterHoursAsync(int typeId, int flow, DateTimeOffset from, DateTimeOffset to, Func<DateTimeOffset, double?> wh,
         int? linkId = null)
     {
-        await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Through the ingest's own writer: on PostgreSQL "Readings" is a view over day rows, not a table.
+        var rows = new List<StoredReading>();
         for (var t = from; t < to; t = t.AddMinutes(15))
         {
             if (wh(t) is not { } value)
                 continue;
-            db.Readings.Add(new StoredReading
+            rows.Add(new StoredReading
             {
                 LinkId = linkId ?? LinkId, ReadingTypeId = typeId, Start = t.ToUnixTimeSeconds(), DurationSeconds = 900,
                 ValueWh = value, FlowDirection = flow,
             });
         }
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await using var db = await Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await ReadingUpserter.UpsertAsync(db, rows, TestContext.Current.CancellationToken);
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>

@@ -237,10 +237,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "FailedAt")
-                        .HasDatabaseName("IX_DataRequests_Failed")
-                        .HasFilter("\"Status\" = 3");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -249,6 +245,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "ClaimedBy")
                         .HasDatabaseName("IX_DataRequests_Claimed")
                         .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
 
                     b.HasIndex("Status", "Kind", "NotBefore");
 
@@ -546,6 +546,41 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.ToTable("RateSlots");
                 });
 
+            modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingDay", b =>
+                {
+                    b.Property<int>("LinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReadingTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<decimal?[]>("Costs")
+                        .HasColumnType("numeric[]");
+
+                    b.PrimitiveCollection<int?[]>("Durations")
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("FlowDirection")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<long?[]>("Qualities")
+                        .HasColumnType("bigint[]");
+
+                    b.PrimitiveCollection<double?[]>("Values")
+                        .IsRequired()
+                        .HasColumnType("double precision[]");
+
+                    b.HasKey("LinkId", "ReadingTypeId", "Day");
+
+                    b.ToTable("ReadingDays", (string)null);
+                });
+
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
                 {
                     b.Property<int>("Id")
@@ -706,6 +741,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<decimal?>("Cost")
                         .HasColumnType("numeric");
 
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("DurationSeconds")
                         .HasColumnType("integer");
 
@@ -720,7 +758,9 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("LinkId", "ReadingTypeId", "Start");
 
-                    b.ToTable("Readings", (string)null);
+                    b.ToTable((string)null);
+
+                    b.ToView("Readings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -910,6 +950,16 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Link");
+                });
+
+            modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingDay", b =>
+                {
+                    b.HasOne("GbcPortal.Core.Persistence.ReadingTypeRow", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId", "ReadingTypeId")
+                        .HasPrincipalKey("LinkId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GbcPortal.Core.Persistence.ReadingTypeRow", b =>
