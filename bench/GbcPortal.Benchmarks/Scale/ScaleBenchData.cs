@@ -22,6 +22,9 @@ internal static class ScaleBenchData
 
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero); // 10 am Pacific: peak hours
 
+    // Raised whenever Fill changes what it writes (2: a week of slots, backlog samples, newest readings' ends).
+    private const int FillVersion = 2;
+
     public static string Folder => Path.Combine(Path.GetTempPath(), "gbcportal-bench", "scale");
 
     public static string KeyRing => Path.Combine(Folder, "keys");
@@ -31,8 +34,8 @@ internal static class ScaleBenchData
     /// <summary>The template database for <paramref name="links"/> links (built when missing).</summary>
     public static string EnsureTemplate(int links)
     {
-        // One template per schema: a database built before a migration is not reused after it.
-        var path = Path.Combine(Folder, $"portal-{links}-{LastMigration()}.db");
+        // One template per schema and fill: a database built before a migration or a change here is not reused after it.
+        var path = Path.Combine(Folder, $"portal-{links}-{LastMigration()}-{FillVersion}.db");
         if (File.Exists(path))
             return path;
         Directory.CreateDirectory(Folder);
@@ -93,6 +96,8 @@ internal static class ScaleBenchData
                 StatusChangedAt = created.AddMinutes(5),
                 CoveredFrom = complete ? created.AddDays(-395) : created.AddDays(-7),
                 CoveredTo = created,
+                // The newest reading ends at a Pacific midnight 0 to 12 days ago, as /staff's staleness bars read it.
+                LastCompleteReadingAt = complete ? new DateTimeOffset(Now.UtcDateTime.Date.AddHours(8), TimeSpan.Zero).AddDays(-(i % 13)) : null,
             };
             var kinds = new List<(RequestKind Kind, int Priority, DateTimeOffset Start, DateTimeOffset End)>
             {
@@ -144,9 +149,9 @@ internal static class ScaleBenchData
                 FROM DataRequests WHERE Status <> 0 ORDER BY Id;
                 INSERT INTO CallbackBodies (Id, Body) SELECT Id, x'' FROM CallbackInbox;
                 """);
-            // A day of sends at 6 a minute, spread over the links.
+            // A week of sends at 6 a minute (what the watchdog keeps, what /staff's chart reads), spread over the links.
             var slots = db.Database.ExecuteSql($"""
-                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 8639)
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {7 * 8640 - 1})
                 INSERT INTO RateSlots (TakenAt, DataRequestId)
                 SELECT {Now.UtcTicks} - i * 100000000, 1 + (i * 37) % {links * 4} FROM n; -- request ids run from 1
                 """);
@@ -154,6 +159,11 @@ internal static class ScaleBenchData
             db.Database.ExecuteSqlRaw("""
                 UPDATE RateSlots SET Kind = (SELECT Kind FROM DataRequests WHERE Id = DataRequestId),
                     OwnerId = (SELECT l.OwnerId FROM DataRequests r JOIN ServiceLinks l ON l.Id = r.LinkId WHERE r.Id = DataRequestId);
+                """);
+            // Eight days of the backlog-sample job's rows, every 10 minutes.
+            db.Database.ExecuteSql($"""
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {8 * 144 - 1})
+                INSERT INTO BacklogSamples (At, Pending, Submitted) SELECT {Now.UtcTicks} - i * 6000000000, 1000 + i % 500, i % 7 FROM n;
                 """);
             for (var i = 0; i < 50; i++)
             {

@@ -4,6 +4,7 @@ using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Staff;
 using GbcPortal.Core.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -56,7 +57,7 @@ public class ScaleBenchmarks
         return result.Sent == 1 ? 1 : throw new InvalidOperationException($"Sent {result.Sent}, halted {result.Halted}.");
     }
 
-    [Benchmark(Description = "/staff: overview, traffic, holds, reviews")]
+    [Benchmark(Description = "/staff: overview, traffic, holds, reviews, capacity, charts")]
     public async Task<int> StaffOverview()
     {
         var status = _services.GetRequiredService<StatusQueries>();
@@ -64,7 +65,9 @@ public class ScaleBenchmarks
         var traffic = await status.GetTrafficAsync();
         var holds = await _services.GetRequiredService<LinkSupervision>().ActiveHoldsAsync();
         var reviews = await _services.GetRequiredService<LinkReviews>().ListAsync();
-        return overview.Backlog + traffic.ByKind.Count + holds.Count + reviews.Count;
+        var capacity = await _services.GetRequiredService<CapacityQueries>().GetAsync();
+        var charts = await _services.GetRequiredService<PipelineHistory>().GetAsync();
+        return overview.Backlog + traffic.ByKind.Count + holds.Count + reviews.Count + capacity.ActiveServices + charts.Sends.Count;
     }
 
     /// <summary>
@@ -112,6 +115,29 @@ public class ScaleBenchmarks
         return counts.Count + (all > 0 ? 1 : 0) + byKind.Count + top.Count;
     }
 
+    /// <summary>
+    /// The staff chart's week of sends as <see cref="PipelineHistory"/> read it before it counted them in SQL: every slot
+    /// of the week joined to its request, bucketed in C#.
+    /// </summary>
+    [Benchmark(Description = "/staff charts before: a week of slots read one by one")]
+    public async Task<int> ChartSendsBefore()
+    {
+        var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var firstHour = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero) - PipelineHistory.Span + TimeSpan.FromHours(1);
+        await using var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var sent = await (from slot in db.RateSlots
+                          where slot.TakenAt >= firstHour && slot.ReturnedAt == null
+                          join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id into requests
+                          from request in requests.DefaultIfEmpty()
+                          select new { slot.TakenAt, Kind = (RequestKind?)request!.Kind })
+            .ToListAsync();
+        return sent.ToLookup(s => (s.TakenAt.UtcTicks - firstHour.UtcTicks) / TimeSpan.TicksPerHour).Count;
+    }
+
+    /// <summary>The same week as <see cref="PipelineHistory"/> reads it now: counted by hour and kind in SQL.</summary>
+    [Benchmark(Description = "/staff charts now: the week counted in SQL")]
+    public async Task<int> ChartSendsNow() => (await _services.GetRequiredService<PipelineHistory>().GetAsync()).Sends.Count;
+
     [Benchmark(Description = "/services: a customer's cards")]
     public async Task<int> ServicesPage() => (await _services.GetRequiredService<StatusQueries>().GetServicesAsync(_customerId)).Count;
 }
@@ -134,6 +160,7 @@ internal static class ScaleServices
         services.AddPortalDatabase(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
         services.AddRequestPipeline();
         services.AddUsage();
+        services.AddStaffTools();
         services.AddSingleton<IDataProtectionProvider>(ScaleBenchData.Protection);
         services.AddSingleton<TimeProvider>(new ClockFrom(ScaleBenchData.Now));
         services.AddSingleton<IUtilityClient, AcceptingUtility>();

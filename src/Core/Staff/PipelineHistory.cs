@@ -25,21 +25,20 @@ public sealed class PipelineHistory(
         var from = now - Span;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // At most 7 x 24 x the hourly limit rows; bucketed here because ticks stored by a converter cannot be divided in SQL.
-        var sent = await (from slot in db.RateSlots
-                          where slot.TakenAt >= firstHour && slot.ReturnedAt == null
-                          join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id into requests
-                          from request in requests.DefaultIfEmpty()
-                          select new { slot.TakenAt, Kind = (RequestKind?)request!.Kind })
-            .ToListAsync(cancellationToken);
-        var byHour = sent.ToLookup(s => (s.TakenAt.UtcTicks - firstHour.UtcTicks) / TimeSpan.TicksPerHour);
+        // Counted by hour and kind in the database (a week at 6 a minute is 60,480 slots; read one by one they were most
+        // of /staff's time at scale). Instants are stored as UTC ticks, so an hour is an integer division on both providers.
+        var counted = await db.Database.SqlQuery<HourKindCount>($"""
+            SELECT ("TakenAt" - {firstHour.UtcTicks}) / {TimeSpan.TicksPerHour} AS "Hour", "Kind", COUNT(*) AS "Count"
+            FROM "RateSlots" WHERE "TakenAt" >= {firstHour.UtcTicks} AND "ReturnedAt" IS NULL
+            GROUP BY 1, 2
+            """).ToListAsync(cancellationToken);
+        var byHour = counted.ToLookup(c => c.Hour);
         var hours = (int)(Span.Ticks / TimeSpan.TicksPerHour);
         var sends = Enumerable.Range(0, hours).Select(i =>
         {
             var inHour = byHour[i].ToList();
-            return new HourlySends(firstHour.AddHours(i), inHour.Count(s => s.Kind == RequestKind.Verify),
-                inHour.Count(s => s.Kind == RequestKind.Backfill), inHour.Count(s => s.Kind == RequestKind.Refresh),
-                inHour.Count(s => s.Kind is null));
+            int Of(RequestKind? kind) => (int)inHour.Where(c => c.Kind == kind).Sum(c => c.Count);
+            return new HourlySends(firstHour.AddHours(i), Of(RequestKind.Verify), Of(RequestKind.Backfill), Of(RequestKind.Refresh), Of(null));
         }).ToList();
 
         var samples = await db.BacklogSamples.AsNoTracking().Where(s => s.At >= from).OrderBy(s => s.At)
@@ -70,4 +69,6 @@ public sealed class PipelineHistory(
 
         return bands;
     }
+
+    private sealed record HourKindCount(long Hour, RequestKind? Kind, long Count);
 }

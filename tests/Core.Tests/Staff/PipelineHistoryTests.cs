@@ -24,15 +24,16 @@ public sealed class PipelineHistoryTests : PipelineTest
         // The clock: 18:00 UTC on 26 November 2025.
         var now = Time.GetUtcNow();
         var (verify, backfill) = (await RequestAsync(RequestKind.Verify), await RequestAsync(RequestKind.Backfill));
+        // Slots carry their request's kind, as the budget writes them; a slot taken for no request is "other".
         await using (var db = await Database.Factory.CreateDbContextAsync(Ct))
         {
             db.RateSlots.AddRange(
-                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = verify },
-                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = backfill, ReturnedAt = now.AddMinutes(-29) },
-                new RateSlot { TakenAt = now.AddMinutes(-90), DataRequestId = backfill },
-                new RateSlot { TakenAt = now.AddMinutes(-100), DataRequestId = backfill },
+                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = verify, Kind = RequestKind.Verify },
+                new RateSlot { TakenAt = now.AddMinutes(-30), DataRequestId = backfill, Kind = RequestKind.Backfill, ReturnedAt = now.AddMinutes(-29) },
+                new RateSlot { TakenAt = now.AddMinutes(-90), DataRequestId = backfill, Kind = RequestKind.Backfill },
+                new RateSlot { TakenAt = now.AddMinutes(-100), DataRequestId = backfill, Kind = RequestKind.Backfill },
                 new RateSlot { TakenAt = now.AddMinutes(-100), DataRequestId = null },
-                new RateSlot { TakenAt = now.AddDays(-7).AddMinutes(-1), DataRequestId = verify });
+                new RateSlot { TakenAt = now.AddDays(-7).AddMinutes(-1), DataRequestId = verify, Kind = RequestKind.Verify });
             await db.SaveChangesAsync(Ct);
         }
 
@@ -44,6 +45,45 @@ public sealed class PipelineHistoryTests : PipelineTest
         Assert.Equal(new HourlySends(DateTimeOffset.Parse("2025-11-26T17:00:00Z"), 1, 0, 0, 0), charts.Sends[^2]);
         Assert.Equal(new HourlySends(DateTimeOffset.Parse("2025-11-26T16:00:00Z"), 0, 2, 0, 1), charts.Sends[^3]);
         Assert.Equal(4, charts.Sends.Sum(s => s.Total));
+    }
+
+    /// <summary>The hours are counted in SQL over ticks: the same week of slots gives the same bars on both providers.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AWeekOfSlots_IsCountedByHourAndKind_TheSameOnBothProviders(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.CreateAsync(provider);
+        var now = Time.GetUtcNow();
+        var kinds = new RequestKind?[] { RequestKind.Verify, RequestKind.Backfill, RequestKind.Refresh, null };
+        await using (var db = await database.Factory.CreateDbContextAsync(Ct))
+        {
+            // One slot every 7 minutes for 8 days back, the kinds in turn; every fifth given back.
+            for (var i = 0; i < 8 * 24 * 60 / 7; i++)
+            {
+                var at = now.AddMinutes(-7 * i);
+                db.RateSlots.Add(new RateSlot { TakenAt = at, Kind = kinds[i % 4], ReturnedAt = i % 5 == 0 ? at : null });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var dispatch = Options.Create(new DispatchOptions());
+        var charts = await new PipelineHistory(database.Factory, new OffPeakWindow(dispatch), dispatch, Time).GetAsync(Ct);
+
+        var expected = Enumerable.Range(0, 8 * 24 * 60 / 7)
+            .Where(i => i % 5 != 0 && now.AddMinutes(-7 * i) >= charts.From)
+            .GroupBy(i => (now.AddMinutes(-7 * i).UtcTicks - charts.From.UtcTicks) / TimeSpan.TicksPerHour)
+            .ToDictionary(g => g.Key, g => (Verify: g.Count(i => i % 4 == 0), Backfill: g.Count(i => i % 4 == 1),
+                Refresh: g.Count(i => i % 4 == 2), Other: g.Count(i => i % 4 == 3)));
+        Assert.Equal(168, charts.Sends.Count);
+        for (var hour = 0; hour < charts.Sends.Count; hour++)
+        {
+            var (verify, backfill, refresh, other) = expected.GetValueOrDefault(hour);
+            Assert.Equal(new HourlySends(charts.From.AddHours(hour), verify, backfill, refresh, other), charts.Sends[hour]);
+        }
+
+        Assert.True(charts.Sends.Sum(s => s.Total) > 1000);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed class PipelineChartsPanelTests : PortalTestContext
         {
             // Noon PDT on 12 March: two sends at 11:10 PDT (18:10 UTC), one given back.
             var at = Clock.GetUtcNow().AddMinutes(-50);
-            db.RateSlots.AddRange(new RateSlot { TakenAt = at, DataRequestId = link.Requests[0].Id }, new RateSlot { TakenAt = at, DataRequestId = null },
-                new RateSlot { TakenAt = at, DataRequestId = link.Requests[0].Id, ReturnedAt = at });
+            db.RateSlots.AddRange(new RateSlot { TakenAt = at, DataRequestId = link.Requests[0].Id, Kind = RequestKind.Verify }, new RateSlot { TakenAt = at, DataRequestId = null },
+                new RateSlot { TakenAt = at, DataRequestId = link.Requests[0].Id, Kind = RequestKind.Verify, ReturnedAt = at });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
