@@ -1,7 +1,5 @@
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GbcPortal.Core.Tests.Persistence;
 
@@ -78,15 +76,8 @@ public sealed class DispatchCallbackNoticeCodesMigrationTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TempDatabase.CreateAsync(provider);
-        await using (var db = await database.Factory.CreateDbContextAsync(ct))
+        await using (var db = await MigratedJustBefore.OpenAsync(database, "DispatchCallbackNoticeCodes", ct))
         {
-            var migrator = db.GetService<IMigrator>();
-            var all = db.Database.GetMigrations().ToList();
-            await migrator.MigrateAsync(all[all.FindIndex(m => m.EndsWith("_DispatchCallbackNoticeCodes", StringComparison.Ordinal)) - 1], cancellationToken: ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO "AspNetUsers" ("Id", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "EmailAboutServices")
-                    VALUES ('u1', FALSE, FALSE, FALSE, FALSE, 0, FALSE)
-                """, ct);
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "ServiceLinks" ("Id", "OwnerId", "ServiceId", "Status", "StatusReason", "UtilityMessage", "NeedsReview", "TimeZoneId", "CreatedAt", "StatusChangedAt", "Version")
                     VALUES (1, 'u1', 'S-1', 1, 'PinNotAccepted', 'The utility answered 403 Forbidden.', FALSE, 'UTC', 0, 0, 0)
