@@ -228,8 +228,13 @@ public sealed class StaffServicesTests(PortalFixture portal) : PortalTest(portal
             (control.AlertReason, control.AlertCount, control.AlertAt) = (DispatchReason.ConnectionsDropped, 3, DateTimeOffset.UtcNow);
             var inbox = new CallbackInbox
             {
-                RequestId = Guid.NewGuid(), Body = "<feed/>"u8.ToArray(), ReceivedAt = DateTimeOffset.UtcNow, State = InboxState.Failed,
-                Problem = CallbackProblem.ResourceOffHost, Detail = "169.254.169.254", Attempts = 1,
+                RequestId = Guid.NewGuid(),
+                Body = "<feed/>"u8.ToArray(),
+                ReceivedAt = DateTimeOffset.UtcNow,
+                State = InboxState.Failed,
+                Problem = CallbackProblem.ResourceOffHost,
+                Detail = "169.254.169.254",
+                Attempts = 1,
             };
             db.CallbackInbox.Add(inbox);
             await db.SaveChangesAsync(Ct);

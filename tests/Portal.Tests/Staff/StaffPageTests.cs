@@ -95,8 +95,12 @@ public sealed class StaffPageTests : PortalTestContext
         {
             db.CallbackInbox.Add(new CallbackInbox
             {
-                RequestId = Guid.NewGuid(), Body = "<feed/>"u8.ToArray(), ReceivedAt = Clock.GetUtcNow(),
-                State = InboxState.Failed, Problem = CallbackProblem.SeveralUsagePoints, Count = 3,
+                RequestId = Guid.NewGuid(),
+                Body = "<feed/>"u8.ToArray(),
+                ReceivedAt = Clock.GetUtcNow(),
+                State = InboxState.Failed,
+                Problem = CallbackProblem.SeveralUsagePoints,
+                Count = 3,
             });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -116,8 +120,12 @@ public sealed class StaffPageTests : PortalTestContext
         {
             var inbox = new CallbackInbox
             {
-                RequestId = Guid.NewGuid(), Body = "<feed"u8.ToArray(), ReceivedAt = Clock.GetUtcNow(),
-                State = InboxState.Failed, Problem = CallbackProblem.Malformed, Detail = "Unexpected end of file at line 1.",
+                RequestId = Guid.NewGuid(),
+                Body = "<feed"u8.ToArray(),
+                ReceivedAt = Clock.GetUtcNow(),
+                State = InboxState.Failed,
+                Problem = CallbackProblem.Malformed,
+                Detail = "Unexpected end of file at line 1.",
             };
             db.CallbackInbox.Add(inbox);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
