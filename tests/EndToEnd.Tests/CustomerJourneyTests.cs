@@ -25,7 +25,7 @@ public sealed partial class CustomerJourneyTests(PortalFixture portal) : PortalT
         await customer.RegisterAsync(BrowserSession.NewEmail("journey"));
 
         // Dispatch held while linking, so the browser can see Pending before anything is sent.
-        await Portal.Dispatch.PauseAsync("e2e: watch Pending", cancel);
+        await Portal.Dispatch.PauseAsync(cancel);
         try
         {
             await customer.GotoInteractiveAsync("link");

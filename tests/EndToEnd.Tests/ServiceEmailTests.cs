@@ -96,7 +96,7 @@ public sealed partial class ServiceEmailTests(PortalFixture portal) : PortalTest
 
         // The outbox decided: both events recorded, neither sent, and why.
         var notices = await NoticesAsync(serviceId, n => n.State != NoticeState.Pending, 2);
-        Assert.All(notices, n => Assert.Equal((NoticeState.Skipped, "The account turned service emails off."), (n.State, n.Note)));
+        Assert.All(notices, n => Assert.Equal((NoticeState.Skipped, NoticeReason.EmailsOff), (n.State, n.Reason)));
         Assert.DoesNotContain(Portal.Mail.Messages, m => To(m, email));
     }
 

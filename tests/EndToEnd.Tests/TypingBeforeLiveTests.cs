@@ -64,7 +64,7 @@ public sealed class TypingBeforeLiveTests(PortalFixture portal) : PortalTest(por
         // A static page: no circuit of its own whose render batches could be taken for /link's.
         await page.GotoAsync("Account/Manage");
         await HoldScriptsAsync(page);
-        var rendered = CircuitRendered(page);
+        var rendered = page.CircuitRenderedAsync(TestContext.Current.CancellationToken);
 
         await page.GotoAsync("link", new() { WaitUntil = WaitUntilState.Commit });
         var serviceId = page.GetByLabel("Service ID", new() { Exact = true });
@@ -77,24 +77,6 @@ public sealed class TypingBeforeLiveTests(PortalFixture portal) : PortalTest(por
         await page.GetByLabel("PIN", new() { Exact = true }).FillAsync(Pin);
         await page.GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/usage/{ServiceId}");
-    }
-
-    // Completes when the circuit's first render batch arrives, the moment the prerendered inputs are replaced.
-    private static Task CircuitRendered(IPage page)
-    {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.WebSocket += (_, socket) =>
-        {
-            if (!socket.Url.Contains("_blazor", StringComparison.Ordinal))
-                return;
-            socket.FrameReceived += (_, frame) =>
-            {
-                if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf("JS.RenderBatch"u8) >= 0
-                    || frame.Text?.Contains("JS.RenderBatch", StringComparison.Ordinal) == true)
-                    rendered.TrySetResult();
-            };
-        };
-        return rendered.Task;
     }
 
     // Blazor's script arrives two seconds late: the HTML is there, the page is not live yet.

@@ -45,7 +45,7 @@ public sealed class EndToEndTests
         var owner = await CustomerAsync(portal);
 
         // Hold dispatch while linking, so the PIN change below lands between the Verify and the backfill.
-        await dispatch.PauseAsync("test: linking", cancel);
+        await dispatch.PauseAsync(cancel);
         var solar = await LinkAsync(links, owner, SolarId, "1111");
         var hourly = await LinkAsync(links, owner, HourlyId, "2222");
         var milli = await LinkAsync(links, owner, MilliId, "4444");
@@ -58,7 +58,7 @@ public sealed class EndToEndTests
         // PIN change mid-backfill: once the solar link's Verify is in, the customer changes the PIN at the utility.
         await WaitForAsync(portal, db => db.DataRequests.AnyAsync(r => r.LinkId == solar && r.Kind == RequestKind.Verify
             && r.Status == RequestStatus.Complete), "the solar Verify completes", TimeSpan.FromSeconds(60));
-        await dispatch.PauseAsync("test: PIN change", cancel);
+        await dispatch.PauseAsync(cancel);
         await using (var before = await portal.Databases.CreateDbContextAsync(cancel))
             Assert.True(await before.DataRequests.AnyAsync(r => r.LinkId == solar && r.Status == RequestStatus.Pending, cancel),
                 "part of the solar backfill is still to be sent");
@@ -82,8 +82,8 @@ public sealed class EndToEndTests
             await using var state = await portal.Databases.CreateDbContextAsync(cancel);
             foreach (var r in await state.DataRequests.Include(r => r.Link).OrderBy(r => r.Id).ToListAsync(cancel))
                 Log($"request {r.Id} link {r.Link!.ServiceId} {r.Link.Status} {r.Kind} {r.Status} attempts {r.Attempts} {r.OutcomeReason}");
-            foreach (var c in await state.CallbackInbox.Select(c => new { c.Id, c.DataRequestId, c.State, c.Error }).ToListAsync(cancel))
-                Log($"callback {c.Id} request {c.DataRequestId} {c.State} {c.Error}");
+            foreach (var c in await state.CallbackInbox.Select(c => new { c.Id, c.DataRequestId, c.State, c.Problem, c.Detail }).ToListAsync(cancel))
+                Log($"callback {c.Id} request {c.DataRequestId} {c.State} {c.Problem} {c.Detail}");
         }
 
         Log("every request complete");

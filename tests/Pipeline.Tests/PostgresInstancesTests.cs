@@ -20,7 +20,7 @@ public sealed class PostgresInstancesTests
         {
             first.StartServer();
             // Nothing is sent: this is about what the second instance can read.
-            await first.Services.GetRequiredService<DispatchControlService>().PauseAsync("test: no sends", cancel);
+            await first.Services.GetRequiredService<DispatchControlService>().PauseAsync(cancel);
             await using var scope = first.Services.CreateAsyncScope();
             var user = new PortalUser { UserName = "two@example.test", Email = "two@example.test", EmailConfirmed = true };
             Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().CreateAsync(user, "Customer-Test-2026!")).Succeeded);

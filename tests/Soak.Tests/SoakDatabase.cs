@@ -32,9 +32,9 @@ public sealed class SoakDatabase(string connectionString)
     public async Task PauseAsync(bool paused)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("""UPDATE "DispatchControl" SET "Paused" = @paused, "PausedReason" = @reason""", connection);
+        await using var command = new NpgsqlCommand("""UPDATE "DispatchControl" SET "Paused" = @paused, "PauseReason" = @reason""", connection);
         command.Parameters.AddWithValue("paused", paused);
-        command.Parameters.AddWithValue("reason", paused ? "soak: linking" : (object)DBNull.Value);
+        command.Parameters.AddWithValue("reason", paused ? "PausedByStaff" : (object)DBNull.Value);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -11,15 +11,8 @@ public sealed class CsvCommand(TextWriter stdout, TextWriter stderr) : ICommand
     public int Run(IReadOnlyList<string> args)
     {
         var line = CommandLine.Parse(args, [], Options);
-        if (line.Error is null && line.Positionals.Count != 1)
-            return Usage("expected exactly one FILE");
-        if (line.Error is not null)
-            return Usage(line.Error);
-
-        var file = line.Positionals[0];
-        var document = EspiInput.TryRead(file, stderr);
-        if (document is null)
-            return ExitCodes.Failed;
+        if (EspiInput.TryReadTheFile(line, "gbc espi csv FILE [-o OUT]", stderr, out var file, out var failed) is not { } document)
+            return failed;
 
         if (document.IsBatchList)
             stderr.WriteLine($"note: {file} is a BatchList notification with {document.ResourceUris.Count} resource URI(s) and no readings; see 'gbc espi inspect'");
@@ -47,11 +40,5 @@ public sealed class CsvCommand(TextWriter stdout, TextWriter stderr) : ICommand
 
         stderr.WriteLine($"{rows} rows from {document.Series.Count} series{(output is null ? "" : $" written to {output}")}; {document.DuplicatesDropped} duplicate readings dropped");
         return ExitCodes.Ok;
-    }
-
-    private int Usage(string reason)
-    {
-        stderr.WriteLine($"gbc espi csv: {reason}; usage: gbc espi csv FILE [-o OUT]");
-        return ExitCodes.Usage;
     }
 }

@@ -18,15 +18,8 @@ public sealed class InspectCommand(TextWriter stdout, TextWriter stderr) : IComm
     public int Run(IReadOnlyList<string> args)
     {
         var line = CommandLine.Parse(args, ["--json"], new Dictionary<string, string>());
-        if (line.Error is null && line.Positionals.Count != 1)
-            return Usage("expected exactly one FILE");
-        if (line.Error is not null)
-            return Usage(line.Error);
-
-        var file = line.Positionals[0];
-        var document = EspiInput.TryRead(file, stderr);
-        if (document is null)
-            return ExitCodes.Failed;
+        if (EspiInput.TryReadTheFile(line, "gbc espi inspect FILE [--json]", stderr, out var file, out var failed) is not { } document)
+            return failed;
 
         var report = InspectReportBuilder.Build(file, document);
         if (line.Has("--json"))
@@ -34,11 +27,5 @@ public sealed class InspectCommand(TextWriter stdout, TextWriter stderr) : IComm
         else
             InspectTextWriter.Write(report, stdout);
         return ExitCodes.Ok;
-    }
-
-    private int Usage(string reason)
-    {
-        stderr.WriteLine($"gbc espi inspect: {reason}; usage: gbc espi inspect FILE [--json]");
-        return ExitCodes.Usage;
     }
 }

@@ -51,6 +51,8 @@ public sealed class GbcClient(HttpClient http, ICallbackAddress callbacks, IOpti
             ?? throw new HttpRequestException($"GET {resource} is larger than {max} bytes.");
     }
 
+    // The outcome's message is the utility's own words only: what went wrong on the way (the HTTP status, the
+    // exception) is logged here, and the outcome's kind carries the meaning.
     private async Task<UtilityOutcome> SendAsync(UsageRequest request, CancellationToken cancellationToken)
     {
         try
@@ -58,26 +60,31 @@ public sealed class GbcClient(HttpClient http, ICallbackAddress callbacks, IOpti
             using var content = new ByteArrayContent(request.ToXml());
             content.Headers.ContentType = Xml;
             using var response = await http.PostAsync(UsageRequestPath, content, cancellationToken).ConfigureAwait(false);
-            return await GbcResponseMapper.MapAsync(response, cancellationToken).ConfigureAwait(false);
+            var outcome = await GbcResponseMapper.MapAsync(response, cancellationToken).ConfigureAwait(false);
+            if (outcome.Kind != UtilityOutcomeKind.Accepted)
+                logger.LogWarning("UsageRequest {RequestId}: the utility answered {StatusCode} {ReasonPhrase}",
+                    request.RequestId, (int)response.StatusCode, response.ReasonPhrase);
+            return outcome;
         }
         catch (HttpRequestException e) when (IsCertificateFailure(e))
         {
             logger.LogError(e, "The TLS handshake with the utility failed: a certificate was refused");
-            return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, Message: "The TLS handshake with the utility failed: " + e.Message);
+            return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused);
         }
         catch (HttpRequestException e) when (EndedWithoutAnswer(e))
         {
             logger.LogWarning(e, "The utility closed the connection without an answer");
-            return new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped, Message: "The utility closed the connection without an answer.");
+            return new UtilityOutcome(UtilityOutcomeKind.ConnectionDropped);
         }
         catch (HttpRequestException e)
         {
             logger.LogWarning(e, "The utility could not be reached");
-            return GbcResponseMapper.Unavailable(null, "The utility could not be reached: " + e.Message);
+            return GbcResponseMapper.Unavailable(null, null);
         }
         catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return GbcResponseMapper.Unavailable(null, "The utility did not answer in time.");
+            logger.LogWarning("UsageRequest {RequestId}: the utility did not answer in time", request.RequestId);
+            return GbcResponseMapper.Unavailable(null, null);
         }
     }
 

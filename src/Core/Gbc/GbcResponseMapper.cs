@@ -3,7 +3,10 @@ using GbcPortal.Core.Requests;
 
 namespace GbcPortal.Core.Gbc;
 
-/// <summary>Turns the utility's synchronous answer into a <see cref="UtilityOutcome"/>.</summary>
+/// <summary>
+/// Turns the utility's synchronous answer into a <see cref="UtilityOutcome"/>: its kind says what the answer means,
+/// its message is only what the utility itself wrote in the body (the HTTP status goes to <see cref="GbcClient"/>'s log).
+/// </summary>
 internal static class GbcResponseMapper
 {
     /// <summary>What a 429 without Retry-After means: the rate window is a minute.</summary>
@@ -17,11 +20,11 @@ internal static class GbcResponseMapper
         {
             return TryParse(body, UsageRequestReceipt.Parse) is { } receipt
                 ? UtilityOutcome.Accepted(receipt.UtilityRequestId)
-                : Unavailable(null, "The utility accepted the request with an unreadable receipt.");
+                : Unavailable(null, null);
         }
 
         var status = TryParse(body, UsageRequestStatus.Parse);
-        var message = status?.Message is { Length: > 0 } m ? m : $"The utility answered {code} {response.ReasonPhrase}.";
+        var message = status?.Message is { Length: > 0 } m ? m : null;
         // The reason in the body is the precise word; the status code is the fallback.
         switch (status?.Reason)
         {
@@ -47,9 +50,9 @@ internal static class GbcResponseMapper
         };
     }
 
-    private static UtilityOutcome Refused(UtilityOutcomeKind kind, string message) => new(kind, Message: message);
+    private static UtilityOutcome Refused(UtilityOutcomeKind kind, string? message) => new(kind, Message: message);
 
-    public static UtilityOutcome Unavailable(TimeSpan? retryAfter, string message) =>
+    public static UtilityOutcome Unavailable(TimeSpan? retryAfter, string? message) =>
         new(UtilityOutcomeKind.Unavailable, RetryAfter: retryAfter, Message: message);
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using GbcPortal.Core.Espi;
+using GbcPortal.Core.Persistence;
 
 namespace GbcPortal.Core.Ingest;
 
@@ -12,26 +13,26 @@ internal static class IngestChecks
     public const int MaxResourceUris = 50;
 
     /// <summary>Null when the BatchList may be fetched, else why not (the portal would otherwise fetch any address it is sent).</summary>
-    public static string? RefuseResources(IReadOnlyList<Uri> uris, Uri? utilityBase)
+    public static CallbackRefusal? RefuseResources(IReadOnlyList<Uri> uris, Uri? utilityBase)
     {
         if (uris.Count > MaxResourceUris)
-            return $"The notification names {uris.Count} resources; at most {MaxResourceUris} are fetched.";
+            return new(CallbackProblem.TooManyResources, Count: uris.Count);
         if (utilityBase is null)
-            return "Utility:BaseUrl is not set, so no resource host is trusted.";
+            return new(CallbackProblem.NoTrustedHost);
         foreach (var uri in uris)
         {
             if (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps)
-                return $"The notification names {Describe(uri)}, which is not https.";
+                return new(CallbackProblem.ResourceNotHttps, Describe(uri));
             if (!string.Equals(uri.IdnHost, utilityBase.IdnHost, StringComparison.OrdinalIgnoreCase))
-                return $"The notification names a resource on {uri.IdnHost}, not on the utility's host {utilityBase.IdnHost}.";
+                return new(CallbackProblem.ResourceOffHost, uri.IdnHost);
         }
         return null;
     }
 
     /// <summary>Null when each feed names at most one usage point (a request is for one Service ID), else why not.</summary>
-    public static string? RefuseUsagePoints(IReadOnlyList<EspiDocument> documents) =>
+    public static CallbackRefusal? RefuseUsagePoints(IReadOnlyList<EspiDocument> documents) =>
         documents.FirstOrDefault(d => d.UsagePoints.Count > 1) is { } many
-            ? $"The feed names {many.UsagePoints.Count} usage points; a request is for one Service ID."
+            ? new(CallbackProblem.SeveralUsagePoints, Count: many.UsagePoints.Count)
             : null;
 
     /// <summary>The feeds with only the readings inside [start, end); how many were dropped.</summary>
@@ -52,5 +53,8 @@ internal static class IngestChecks
     }
 
     // Only the scheme and host: a refused address is data from outside and goes into logs and the staff page.
-    private static string Describe(Uri uri) => uri.IsAbsoluteUri ? $"a {uri.Scheme} address on {uri.IdnHost}" : "a relative address";
+    private static string? Describe(Uri uri) => uri.IsAbsoluteUri ? $"{uri.Scheme}://{uri.IdnHost}" : null;
 }
+
+/// <summary>Why a callback is not used: what it named (<see cref="CallbackInbox.Detail"/>, <see cref="CallbackInbox.Count"/>) beside the code.</summary>
+internal sealed record CallbackRefusal(CallbackProblem Problem, string? Detail = null, int? Count = null);

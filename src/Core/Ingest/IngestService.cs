@@ -4,6 +4,7 @@ using GbcPortal.Core.Espi;
 using GbcPortal.Core.Gbc;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,7 @@ public sealed class IngestService(
             .FirstOrDefaultAsync(r => r.Id == inbox.DataRequestId, cancellationToken);
         if (request?.Link is not { Status: not LinkStatus.Unlinked } link)
         {
-            await MarkAsync(db, inboxId, InboxState.Processed, "The request or its link no longer exists; nothing stored.", cancellationToken);
+            await MarkAsync(db, inboxId, InboxState.Processed, new(CallbackProblem.RequestGone), cancellationToken);
             return new IngestResult(IngestOutcome.Ignored);
         }
 
@@ -57,9 +58,7 @@ public sealed class IngestService(
         // change stored usage unless staff replay it.
         if (!replay && request.Status is RequestStatus.Complete or RequestStatus.Cancelled)
         {
-            await MarkAsync(db, inboxId, InboxState.NotIngested,
-                $"Request {request.Id} was already {request.Status} when this callback came; kept, not ingested. Replay it to ingest it.",
-                cancellationToken);
+            await MarkAsync(db, inboxId, InboxState.NotIngested, new(CallbackProblem.AlreadyFinished, request.Status.ToString()), cancellationToken);
             logger.LogWarning("Callback {InboxId} for request {RequestId} ({Status}) kept but not ingested", inboxId, request.Id, request.Status);
             return new IngestResult(IngestOutcome.NotIngested);
         }
@@ -88,14 +87,15 @@ public sealed class IngestService(
         }
         catch (CallbackRefusedException ex)
         {
-            await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
+            await MarkAsync(db, inboxId, InboxState.Failed, ex.Refusal, cancellationToken);
             await outcomes.FailAsync(request.Id, ReasonCode.CallbackRefused, cancellationToken);
             logger.LogWarning("Callback {InboxId} for request {RequestId} refused: {Reason}", inboxId, request.Id, ex.Message);
             return new IngestResult(IngestOutcome.Refused, Error: ex.Message);
         }
         catch (Exception ex) when (ex is EspiFormatException or GbcMessageException or XmlException)
         {
-            await MarkAsync(db, inboxId, InboxState.Failed, ex.Message, cancellationToken);
+            // The parser's own diagnostic is kept as data, for staff and for a fix.
+            await MarkAsync(db, inboxId, InboxState.Failed, new(CallbackProblem.Malformed, ex.Message), cancellationToken);
             await outcomes.FailAsync(request.Id, ReasonCode.MalformedCallback, cancellationToken);
             logger.LogWarning("Callback {InboxId} for request {RequestId} is malformed: {Error}", inboxId, request.Id, ex.Message);
             return new IngestResult(IngestOutcome.Malformed, Error: ex.Message);
@@ -103,9 +103,10 @@ public sealed class IngestService(
 
         var parsed = time.GetElapsedTime(started);
         (documents, var outside) = IngestChecks.InsideWindow(documents, request.WindowStart, request.WindowEnd);
-        var warning = outside == 0 ? null : $"{outside} readings outside the requested window were dropped.";
+        CallbackRefusal? warning = outside == 0 ? null : new(CallbackProblem.ReadingsOutsideWindow, Count: outside);
         if (warning is not null)
-            logger.LogWarning("Callback {InboxId} for request {RequestId}: {Warning}", inboxId, request.Id, warning);
+            logger.LogWarning("Callback {InboxId} for request {RequestId}: {Outside} readings outside the requested window dropped",
+                inboxId, request.Id, outside);
         var batch = await StoreReadingsAsync(db, inboxId, link, documents, cancellationToken);
         var stored = time.GetElapsedTime(started);
         await outcomes.CompleteAsync(request.Id,
@@ -127,7 +128,8 @@ public sealed class IngestService(
         {
             // A body deleted past its retention cannot be read again: refused before the row is reopened.
             var updated = await db.CallbackInbox.Where(c => c.Id == inboxId && c.BodyDeletedAt == null)
-                .ExecuteUpdateAsync(c => c.SetProperty(i => i.State, InboxState.Received).SetProperty(i => i.Error, (string?)null),
+                .ExecuteUpdateAsync(c => c.SetProperty(i => i.State, InboxState.Received)
+                    .SetProperty(i => i.Problem, (CallbackProblem?)null).SetProperty(i => i.Detail, (string?)null).SetProperty(i => i.Count, (int?)null),
                     cancellationToken);
             if (updated == 0)
                 throw new InvalidOperationException(await db.CallbackInbox.AnyAsync(c => c.Id == inboxId, cancellationToken)
@@ -199,17 +201,23 @@ public sealed class IngestService(
         }
     }
 
-    private async Task MarkAsync(PortalDbContext db, int inboxId, InboxState state, string? error, CancellationToken cancellationToken)
+    private async Task MarkAsync(PortalDbContext db, int inboxId, InboxState state, CallbackRefusal? problem, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var processed = state == InboxState.Processed;
         await db.CallbackInbox.Where(c => c.Id == inboxId).ExecuteUpdateAsync(c => c
             .SetProperty(i => i.State, state)
             .SetProperty(i => i.Attempts, i => i.Attempts + 1)
-            .SetProperty(i => i.Error, error)
+            .SetProperty(i => i.Problem, problem == null ? null : problem.Problem)
+            .SetProperty(i => i.Detail, problem == null ? null : problem.Detail)
+            .SetProperty(i => i.Count, problem == null ? null : problem.Count)
             .SetProperty(i => i.ProcessedAt, i => processed ? now : i.ProcessedAt), cancellationToken);
     }
 }
 
 /// <summary>A callback that names what it must not (see <see cref="IngestChecks"/>): kept, not used.</summary>
-internal sealed class CallbackRefusedException(string reason) : Exception(reason);
+internal sealed class CallbackRefusedException(CallbackRefusal refusal)
+    : Exception(StatusSentences.For(refusal.Problem, refusal.Detail, refusal.Count))
+{
+    public CallbackRefusal Refusal { get; } = refusal;
+}

@@ -91,7 +91,7 @@ public sealed class NoticeOutbox(
         notice.ClaimedAt = null;
         if (NoticeRules.SkipReason(notice.Event, link.Status, recipient, lastSent, now, Settings.RepeatAfter) is { } skip)
         {
-            (notice.State, notice.Note) = (NoticeState.Skipped, skip);
+            (notice.State, notice.Reason, notice.Detail) = (NoticeState.Skipped, skip, null);
             await db.SaveChangesAsync(cancellationToken);
             return false;
         }
@@ -101,12 +101,12 @@ public sealed class NoticeOutbox(
         {
             await sender.SendAsync(new ServiceEmail(recipient.Email!, link.Id, link.ServiceId, notice.Event,
                 StatusSentences.For(notice.Event, link.StatusReason)), cancellationToken);
-            (notice.State, notice.SentAt, notice.Note) = (NoticeState.Sent, time.GetUtcNow(), null);
+            (notice.State, notice.SentAt, notice.Reason, notice.Detail) = (NoticeState.Sent, time.GetUtcNow(), null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var note = $"{e.GetType().Name}: {e.Message}";
-            notice.Note = note.Length > 500 ? note[..500] : note;
+            var error = $"{e.GetType().Name}: {e.Message}";
+            (notice.Reason, notice.Detail) = (NoticeReason.SendFailed, error.Length > 500 ? error[..500] : error);
             notice.NextAttemptAt = now + Settings.RetryDelay(notice.Attempts);
             if (notice.NextAttemptAt - notice.OccurredAt > Settings.GiveUpAfter)
             {

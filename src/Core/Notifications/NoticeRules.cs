@@ -9,29 +9,29 @@ namespace GbcPortal.Core.Notifications;
 /// </summary>
 public static class NoticeRules
 {
-    public static string? SkipReason(NoticeEvent notice, LinkStatus linkStatus, Recipient owner, DateTimeOffset? lastSent,
+    public static NoticeReason? SkipReason(NoticeEvent notice, LinkStatus linkStatus, Recipient owner, DateTimeOffset? lastSent,
         DateTimeOffset now, TimeSpan repeatAfter)
     {
         if (!owner.WantsEmail)
         {
-            return "The account turned service emails off.";
+            return NoticeReason.EmailsOff;
         }
 
         if (string.IsNullOrWhiteSpace(owner.Email) || !owner.AddressUsable)
         {
-            return "The account has no confirmed address.";
+            return NoticeReason.NoConfirmedAddress;
         }
 
         if (!StillTrue(notice, linkStatus))
         {
-            return $"The link is {linkStatus} now, so the news is out of date.";
+            return NoticeReason.OutOfDate;
         }
 
         return lastSent switch
         {
             null => null,
-            _ when notice is NoticeEvent.FirstData or NoticeEvent.HistoryComplete => "Already sent for this link.",
-            { } sent when now - sent < repeatAfter => $"Already sent for this link at {sent:u}.",
+            _ when notice is NoticeEvent.FirstData or NoticeEvent.HistoryComplete => NoticeReason.AlreadySent,
+            { } sent when now - sent < repeatAfter => NoticeReason.AlreadySent,
             _ => null,
         };
     }

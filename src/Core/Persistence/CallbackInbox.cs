@@ -35,8 +35,14 @@ public class CallbackInbox
 
     public InboxState State { get; set; }
 
-    /// <summary>The parse or processing error, kept beside the raw body.</summary>
-    public string? Error { get; set; }
+    /// <summary>What was wrong with it, or worth a word (readings dropped), as a code; <see cref="Usage.StatusSentences"/> says it.</summary>
+    public CallbackProblem? Problem { get; set; }
+
+    /// <summary>The problem's data: the parser's own diagnostic for a malformed body, or the refused address's host.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>The problem's number: readings outside the window, resources named, usage points named.</summary>
+    public int? Count { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
 

@@ -29,7 +29,8 @@ internal sealed class LinkNoticeConfiguration : IEntityTypeConfiguration<LinkNot
         notice.ToTable("LinkNotices");
         notice.HasIndex(n => new { n.State, n.NextAttemptAt });
         notice.HasIndex(n => new { n.LinkId, n.Event, n.State });
-        notice.Property(n => n.Note).HasMaxLength(500);
+        notice.Property(n => n.Reason).HasConversion<string>().HasMaxLength(40);
+        notice.Property(n => n.Detail).HasMaxLength(500);
         notice.HasOne(n => n.Link).WithMany(l => l.Notices).HasForeignKey(n => n.LinkId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -69,6 +70,7 @@ internal sealed class CallbackInboxConfiguration : IEntityTypeConfiguration<Call
     {
         inbox.HasIndex(c => new { c.State, c.Id });
         inbox.HasIndex(c => c.RequestId);
+        inbox.Property(c => c.Problem).HasConversion<string>().HasMaxLength(40);
         inbox.HasOne(c => c.DataRequest).WithMany().HasForeignKey(c => c.DataRequestId).OnDelete(DeleteBehavior.SetNull);
         // The body lives in its own table, one row per callback (entity splitting): SQLite rewrites a
         // whole row, overflow pages included, on any update, so with the body inline every state
@@ -145,6 +147,8 @@ internal sealed class DispatchControlConfiguration : IEntityTypeConfiguration<Di
         control.ToTable("DispatchControl");
         control.Property(c => c.Id).ValueGeneratedNever();
         control.Property(c => c.Version).IsConcurrencyToken();
+        control.Property(c => c.PauseReason).HasConversion<string>();
+        control.Property(c => c.AlertReason).HasConversion<string>();
         control.HasData(new DispatchControl { Id = DispatchControl.SingletonId });
     }
 }

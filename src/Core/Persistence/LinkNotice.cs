@@ -28,6 +28,9 @@ public class LinkNotice
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>Why it was skipped, or the last send error (never a PIN, never the body).</summary>
-    public string? Note { get; set; }
+    /// <summary>Why it was skipped, or that the last send failed, as a code; <see cref="Usage.StatusSentences"/> says it.</summary>
+    public NoticeReason? Reason { get; set; }
+
+    /// <summary>The mail server's error for a failed send, as data (never a PIN, never the body).</summary>
+    public string? Detail { get; set; }
 }

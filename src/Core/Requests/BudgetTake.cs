@@ -13,7 +13,7 @@ public enum BudgetTakeKind
     /// <summary>There was budget but nothing to send; nothing was taken.</summary>
     NoWork,
 
-    /// <summary>Dispatch is paused by staff (<see cref="BudgetTake.PausedReason"/>) or held until <see cref="BudgetTake.NextFreeAt"/>.</summary>
+    /// <summary>Dispatch is paused by staff (<see cref="BudgetTake.PauseReason"/>) or held until <see cref="BudgetTake.NextFreeAt"/>.</summary>
     Halted,
 }
 
@@ -28,4 +28,4 @@ public delegate Task<IReadOnlyList<DataRequest>> BudgetClaim(PortalDbContext db,
 /// stamped, and when the budget next has room (null while dispatch is paused).
 /// </summary>
 public sealed record BudgetTake(BudgetTakeKind Kind, IReadOnlyList<DataRequest> Requests, DateTimeOffset At, DateTimeOffset? NextFreeAt,
-    string? PausedReason = null);
+    DispatchReason? PauseReason = null);

@@ -15,11 +15,12 @@ public sealed class DispatchControlService(
         return await db.DispatchControl.AsNoTracking().SingleAsync(cancellationToken);
     }
 
-    public Task PauseAsync(string reason, CancellationToken cancellationToken = default) =>
+    /// <summary>Staff pause: nothing is sent, on any instance, until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync(CancellationToken cancellationToken = default) =>
         UpdateAsync(c =>
         {
             c.Paused = true;
-            c.PausedReason = reason;
+            c.PauseReason = DispatchReason.PausedByStaff;
             c.PausedAt = time.GetUtcNow();
         }, cancellationToken);
 
@@ -35,7 +36,7 @@ public sealed class DispatchControlService(
         await UpdateAsync(c =>
         {
             c.Paused = false;
-            c.PausedReason = null;
+            c.PauseReason = null;
             c.PausedAt = null;
             c.HoldUntil = null;
         }, cancellationToken);
@@ -45,8 +46,7 @@ public sealed class DispatchControlService(
     public Task ClearAlertAsync(CancellationToken cancellationToken = default) =>
         UpdateAsync(c =>
         {
-            c.Alert = null;
-            c.AlertAt = null;
+            (c.AlertReason, c.AlertUtilityMessage, c.AlertRequestId, c.AlertCount, c.AlertAt) = (null, null, null, null, null);
         }, cancellationToken);
 
     /// <summary>

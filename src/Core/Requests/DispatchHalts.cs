@@ -27,7 +27,7 @@ public sealed class DispatchHalts(
         var control = await ControlQuery.For(db)(db, cancellationToken);
         if (control.Paused)
         {
-            return new DispatchResult(0, null, control.PausedReason ?? "Paused by staff.");
+            return new DispatchResult(0, null, control.PauseReason ?? DispatchReason.PausedByStaff);
         }
 
         return control.HoldUntil > time.GetUtcNow() ? new DispatchResult(0, control.HoldUntil) : null;
@@ -39,7 +39,7 @@ public sealed class DispatchHalts(
 
     /// <summary>The budget refused a take because dispatch is paused or held.</summary>
     public static DispatchResult From(BudgetTake halted) =>
-        halted.PausedReason is { } reason ? new DispatchResult(0, null, reason) : new DispatchResult(0, halted.NextFreeAt);
+        halted.PauseReason is { } reason ? new DispatchResult(0, null, reason) : new DispatchResult(0, halted.NextFreeAt);
 
     /// <summary>
     /// The answer as the outcome rules should see it: a lone 503 costs its own slot only, several in a row are an outage
@@ -69,8 +69,6 @@ public sealed class DispatchHalts(
 
         drops.Reset();
         logger.LogError("The utility closed the connection without an answer {Count} times in a row; pausing dispatch", inARow);
-        return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, Message:
-            $"It closed the connection without an answer {inARow} times in a row: with TLS 1.3 this is how a refused "
-            + "client certificate shows (it can also be an outage). Check the portal's client certificate, then resume dispatch.");
+        return new UtilityOutcome(UtilityOutcomeKind.CertificateRefused, DroppedInARow: inARow);
     }
 }

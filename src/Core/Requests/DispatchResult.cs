@@ -1,3 +1,5 @@
+using GbcPortal.Core.Persistence;
+
 namespace GbcPortal.Core.Requests;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace GbcPortal.Core.Requests;
 /// budget slot frees, a backoff ends or the off-peak window opens); null when nothing is waiting.
 /// <see cref="Halted"/> says why it stopped early (staff pause, certificate refused).
 /// </summary>
-public sealed record DispatchResult(int Sent, DateTimeOffset? NextRunAt, string? Halted = null);
+public sealed record DispatchResult(int Sent, DateTimeOffset? NextRunAt, DispatchReason? Halted = null);

@@ -46,7 +46,7 @@ public sealed class DispatchSender(
         catch (Exception e)
         {
             logger.LogWarning(e, "Sending request {RequestId} failed", request.RequestId);
-            outcome = new UtilityOutcome(UtilityOutcomeKind.Unavailable, Message: e.GetType().Name);
+            outcome = new UtilityOutcome(UtilityOutcomeKind.Unavailable);
         }
 
         logger.LogInformation("Request {RequestId} ({Kind}) of link {LinkId}: {Outcome}", request.RequestId, request.Kind, link.Id, outcome.Kind);

@@ -42,12 +42,13 @@ internal static class OutcomeRules
                 var paused = await scope.ControlAsync(cancellationToken);
                 paused.Paused = true;
                 paused.PausedAt = now;
-                paused.PausedReason = "The utility refused our client certificate.";
-                Alert(paused, now, $"The utility refused our client certificate. {outcome.Message ?? "(401)"} Dispatch is paused.");
+                var why = outcome.DroppedInARow is null ? DispatchReason.CertificateRefused : DispatchReason.ConnectionsDropped;
+                paused.PauseReason = why;
+                Alert(paused, now, why, outcome.Message, count: outcome.DroppedInARow);
                 break;
             case UtilityOutcomeKind.InvalidRequest:
                 request.MoveTo(RequestStatus.Failed, now, ReasonCode.InvalidRequest, outcome.Message);
-                Alert(await scope.ControlAsync(cancellationToken), now, $"The utility called request {request.Id} invalid: {outcome.Message}");
+                Alert(await scope.ControlAsync(cancellationToken), now, DispatchReason.InvalidRequest, outcome.Message, requestId: request.Id);
                 break;
             default:
                 await ApplyRejectionAsync(scope, outcome.Kind, outcome.Message, cancellationToken);
@@ -126,9 +127,10 @@ internal static class OutcomeRules
         }
     }
 
-    private static void Alert(DispatchControl control, DateTimeOffset now, string alert)
+    private static void Alert(DispatchControl control, DateTimeOffset now, DispatchReason reason, string? utilityMessage,
+        int? requestId = null, int? count = null)
     {
-        control.Alert = alert;
+        (control.AlertReason, control.AlertUtilityMessage, control.AlertRequestId, control.AlertCount) = (reason, utilityMessage, requestId, count);
         control.AlertAt = now;
     }
 

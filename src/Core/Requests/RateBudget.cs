@@ -55,7 +55,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var control = await ControlQuery.For(db)(db, cancellationToken);
         if (control is { Paused: true })
         {
-            return new BudgetTake(BudgetTakeKind.Halted, [], now, null, control.PausedReason ?? "Paused by staff.");
+            return new BudgetTake(BudgetTakeKind.Halted, [], now, null, control.PauseReason ?? DispatchReason.PausedByStaff);
         }
 
         if (control?.HoldUntil > now)
@@ -97,7 +97,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
     // Compiled once, as the claim's reads are (DispatchClaims): every take runs them.
     private static readonly PerModel<Func<PortalDbContext, CancellationToken, Task<ControlRow?>>> ControlQuery =
         new(() => EF.CompileAsyncQuery((PortalDbContext db, CancellationToken _) => db.DispatchControl
-            .Select(c => new ControlRow(c.Paused, c.PausedReason, c.HoldUntil, c.RequestsPerWindow)).SingleOrDefault()));
+            .Select(c => new ControlRow(c.Paused, c.PauseReason, c.HoldUntil, c.RequestsPerWindow)).SingleOrDefault()));
 
     private static readonly PerModel<Func<PortalDbContext, DateTimeOffset, int, IAsyncEnumerable<DateTimeOffset>>> RecentQuery =
         new(() => EF.CompileAsyncQuery((PortalDbContext db, DateTimeOffset windowStart, int limit) => db.RateSlots
@@ -186,7 +186,7 @@ public sealed class RateBudget(IDbContextFactory<PortalDbContext> dbFactory, Tim
         return new LockedTransaction(transaction, null);
     }
 
-    private sealed record ControlRow(bool Paused, string? PausedReason, DateTimeOffset? HoldUntil, int? RequestsPerWindow);
+    private sealed record ControlRow(bool Paused, DispatchReason? PauseReason, DateTimeOffset? HoldUntil, int? RequestsPerWindow);
 
     // EF does not own a transaction it was handed, so the raw one is disposed (rolled back unless committed) here.
     private sealed class LockedTransaction(IDbContextTransaction transaction, DbTransaction? raw) : IAsyncDisposable

@@ -39,15 +39,18 @@ public enum UtilityOutcomeKind
 
 /// <summary>
 /// The typed answer to <see cref="IUtilityClient.SubmitAsync"/>, made by the GBC client (src/Core/Gbc). <see cref="RetryAfter"/>
-/// comes from the Retry-After header of a 429 or 503; <see cref="Message"/> is the utility's text (never the PIN).
-/// <see cref="HoldsDispatch"/> is the dispatcher's: false for a lone 503, which only makes its own request wait.
+/// comes from the Retry-After header of a 429 or 503; <see cref="Message"/> is the utility's own text from the answer's body
+/// (never the PIN, never ours: null when the utility wrote none). <see cref="HoldsDispatch"/> and <see cref="DroppedInARow"/>
+/// are the dispatcher's: false for a lone 503, which only makes its own request wait; how many dropped connections in a row
+/// it read as a refused certificate.
 /// </summary>
 public sealed record UtilityOutcome(
     UtilityOutcomeKind Kind,
     string? UtilityRequestId = null,
     TimeSpan? RetryAfter = null,
     string? Message = null,
-    bool HoldsDispatch = true)
+    bool HoldsDispatch = true,
+    int? DroppedInARow = null)
 {
     public static UtilityOutcome Accepted(string utilityRequestId) => new(UtilityOutcomeKind.Accepted, utilityRequestId);
 }

@@ -64,10 +64,15 @@ public sealed record ServiceCallbackRow(
     int? DataRequestId,
     DateTimeOffset ReceivedAt,
     InboxState State,
-    string? Result,
+    CallbackProblem? Problem,
+    string? Detail,
+    int? Count,
     DateTimeOffset? ProcessedAt,
     int Attempts)
 {
+    /// <summary>What ingest found, as staff read it (one table of sentences); null when nothing was wrong.</summary>
+    public string? Result => StatusSentences.For(Problem, Detail, Count);
+
     /// <summary>Not while an ingest may be running it.</summary>
     public bool CanReplay => State is not (InboxState.Received or InboxState.Processing);
 }

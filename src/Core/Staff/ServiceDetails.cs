@@ -25,7 +25,7 @@ public sealed class ServiceDetails(IDbContextFactory<PortalDbContext> dbFactory)
         // Bodies stay where they are: the page shows what the ingest made of each callback, not its payload.
         var callbacks = await db.CallbackInbox.AsNoTracking().Where(c => c.DataRequest!.LinkId == linkId)
             .OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id)
-            .Select(c => new ServiceCallbackRow(c.Id, c.DataRequestId, c.ReceivedAt, c.State, c.Error, c.ProcessedAt, c.Attempts))
+            .Select(c => new ServiceCallbackRow(c.Id, c.DataRequestId, c.ReceivedAt, c.State, c.Problem, c.Detail, c.Count, c.ProcessedAt, c.Attempts))
             .ToListAsync(cancellationToken);
         var l = link.Link;
         return new ServiceDetail(l.Id, l.ServiceId, l.OwnerId, link.Email, l.Status, l.StatusReason, l.UtilityMessage, l.NeedsReview, l.TimeZoneId, l.CreatedAt,

@@ -4,6 +4,7 @@ using GbcPortal.Core.Requests;
 namespace GbcPortal.Core.Usage;
 
 /// <summary>The pipeline at a glance, for staff.</summary>
+/// <remarks><see cref="PausedReason"/> and <see cref="Alert"/> are sentences from <see cref="StatusSentences"/>, made from the stored codes.</remarks>
 public sealed record StaffOverview(
     DateTimeOffset At,
     IReadOnlyDictionary<RequestStatus, int> ByStatus,
@@ -44,4 +45,9 @@ public sealed record StaffRequestRow(
 }
 
 /// <summary>A stored callback that could not be ingested.</summary>
-public sealed record StaffInboxRow(int Id, Guid RequestId, int? DataRequestId, DateTimeOffset ReceivedAt, string? Error, int Attempts);
+public sealed record StaffInboxRow(int Id, Guid RequestId, int? DataRequestId, DateTimeOffset ReceivedAt,
+    CallbackProblem? Problem, string? Detail, int? Count, int Attempts)
+{
+    /// <summary>What ingest found, as staff read it (one table of sentences).</summary>
+    public string? Result => StatusSentences.For(Problem, Detail, Count);
+}

@@ -150,11 +150,11 @@ public sealed class StatusQueries(
             .Where(c => c.State == InboxState.Failed || c.State == InboxState.NotIngested)
             .OrderByDescending(c => c.ReceivedAt)
             .Take(ListLimit)
-            .Select(c => new StaffInboxRow(c.Id, c.RequestId, c.DataRequestId, c.ReceivedAt, c.Error, c.Attempts))
+            .Select(c => new StaffInboxRow(c.Id, c.RequestId, c.DataRequestId, c.ReceivedAt, c.Problem, c.Detail, c.Count, c.Attempts))
             .ToListAsync(ct);
 
-        return new StaffOverview(now, byStatus, budgetStatus, backlog, refreshBacklog, drainsAt, control?.Paused ?? false, control?.PausedReason,
-            control?.HoldUntil > now ? control.HoldUntil : null, control?.Alert, overdue, failures, failedIngests);
+        return new StaffOverview(now, byStatus, budgetStatus, backlog, refreshBacklog, drainsAt, control?.Paused ?? false,
+            StatusSentences.Paused(control), control?.HoldUntil > now ? control.HoldUntil : null, StatusSentences.Alert(control), overdue, failures, failedIngests);
     }
 
     private static Task<List<StaffRequestRow>> Rows(IQueryable<DataRequest> requests, CancellationToken ct) =>

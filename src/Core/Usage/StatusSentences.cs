@@ -106,4 +106,61 @@ public static class StatusSentences
         NoticeEvent.ServiceInactive => For(reason ?? ReasonCode.ServiceInactive),
         _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
     };
+
+    /// <summary>Why dispatch is paused, as staff read it; null when it is not.</summary>
+    public static string? Paused(DispatchControl? control) => control is { Paused: true }
+        ? (control.PauseReason ?? DispatchReason.PausedByStaff) switch
+        {
+            DispatchReason.PausedByStaff => "Paused by staff.",
+            DispatchReason.CertificateRefused => "The utility refused our client certificate.",
+            DispatchReason.ConnectionsDropped => "The utility closed the connection without an answer several times in a row: a refused client certificate, or an outage.",
+            var other => throw new ArgumentOutOfRangeException(nameof(control), other, "Not a reason to pause."),
+        }
+        : null;
+
+    /// <summary>What staff must look at (the alert on /staff); null when there is nothing.</summary>
+    public static string? Alert(DispatchControl? control) => control?.AlertReason switch
+    {
+        null => null,
+        DispatchReason.CertificateRefused => Said("The utility refused our client certificate. Dispatch is paused.", control.AlertUtilityMessage),
+        DispatchReason.ConnectionsDropped =>
+            $"The utility closed the connection without an answer {(control.AlertCount is { } n ? $"{n} times" : "several times")} in a row: "
+            + "with TLS 1.3 this is how a refused client certificate shows (it can also be an outage). Check the portal's client "
+            + "certificate, then resume dispatch. Dispatch is paused.",
+        DispatchReason.InvalidRequest => Said($"The utility called request {control.AlertRequestId} invalid.", control.AlertUtilityMessage),
+        var other => throw new ArgumentOutOfRangeException(nameof(control), other, "Not an alert."),
+    };
+
+    /// <summary>What was wrong with a stored callback, as staff read it; null when nothing was.</summary>
+    public static string? For(CallbackProblem? problem, string? detail, int? count) => problem switch
+    {
+        null => null,
+        CallbackProblem.RequestGone => "The request or its link no longer exists; nothing stored.",
+        CallbackProblem.AlreadyFinished =>
+            $"Its request was already {detail ?? "finished"} when this callback came; kept, not ingested. Replay it to ingest it.",
+        CallbackProblem.ReadingsOutsideWindow => $"{count} readings outside the requested window were dropped.",
+        CallbackProblem.Malformed => detail is { Length: > 0 } ? $"The callback could not be read: {detail}" : "The callback could not be read.",
+        CallbackProblem.TooManyResources =>
+            $"The notification names {(count is { } n ? $"{n}" : "too many")} resources; at most {Ingest.IngestChecks.MaxResourceUris} are fetched.",
+        CallbackProblem.NoTrustedHost => "Utility:BaseUrl is not set, so no resource host is trusted.",
+        CallbackProblem.ResourceNotHttps => $"The notification names {(detail is { Length: > 0 } ? $"an address at {detail}" : "an address")}, which is not https.",
+        CallbackProblem.ResourceOffHost =>
+            $"The notification names a resource on {(detail is { Length: > 0 } ? detail : "another host")}, not on the utility's host.",
+        CallbackProblem.SeveralUsagePoints => $"The feed names {(count is { } n ? $"{n}" : "several")} usage points; a request is for one Service ID.",
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
+    };
+
+    /// <summary>Why a service email was not sent (or not yet).</summary>
+    public static string For(NoticeReason reason, string? detail = null) => reason switch
+    {
+        NoticeReason.EmailsOff => "The account turned service emails off.",
+        NoticeReason.NoConfirmedAddress => "The account has no confirmed address.",
+        NoticeReason.OutOfDate => "The link is no longer in the state the email reports, so the news is out of date.",
+        NoticeReason.AlreadySent => "Already sent for this link.",
+        NoticeReason.SendFailed => detail is { Length: > 0 } ? $"The mail server refused it; trying again later. It said: {detail}" : "The mail server refused it; trying again later.",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static string Said(string sentence, string? utilityMessage) =>
+        utilityMessage is { Length: > 0 } said ? $"{sentence} The utility said: “{said}”" : sentence;
 }

@@ -15,9 +15,15 @@ public sealed class DispatchJob(DispatchService dispatch, DispatchScheduler sche
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var result = await dispatch.DispatchAsync(cancellationToken);
-        if (result.Sent > 0 || result.Halted is not null)
-            logger.LogInformation("Dispatch sent {Sent}; next run {NextRunAt}; halted: {Halted}", result.Sent, result.NextRunAt, result.Halted);
+        Log(logger, result);
         if (result.NextRunAt is { } next)
             scheduler.RunAt(next);
+    }
+
+    /// <summary>A run that sent or stopped says so (the pump's runs and this one alike).</summary>
+    internal static void Log(ILogger logger, DispatchResult result)
+    {
+        if (result.Sent > 0 || result.Halted is not null)
+            logger.LogInformation("Dispatch sent {Sent}; next run {NextRunAt}; halted: {Halted}", result.Sent, result.NextRunAt, result.Halted);
     }
 }

@@ -7,18 +7,39 @@ namespace GbcPortal.Portal.Jobs;
 /// Every portal process runs its own dispatcher loop: at the time <see cref="DispatchScheduler"/> was asked
 /// for, and at least every <see cref="DispatchOptions.IdlePollSeconds"/> (new work from another instance, a dead
 /// instance's claims to put back). The budget's database lock keeps any number of them within the rate.
+/// What asks for a run between the minutes of the recurring job: a link or request that changes, staff resuming
+/// dispatch, and the start itself (whatever was left pending when the portal last stopped), so a new link's first
+/// request or a resumed backlog goes out in seconds rather than at the next minute.
 /// </summary>
 public sealed class DispatchPump(
     IServiceScopeFactory scopes,
     DispatchScheduler scheduler,
+    RequestStatusNotifier notifier,
+    DispatchControlService control,
     TimeProvider time,
     IOptions<DispatchOptions> options,
     ILogger<DispatchPump> logger) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        notifier.Changed += OnChanged;
+        control.Resumed += scheduler.RunNow;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.Changed -= OnChanged;
+        control.Resumed -= scheduler.RunNow;
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void OnChanged(RequestStatusChange change) => scheduler.RunNow();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idle = TimeSpan.FromSeconds(options.Value.IdlePollSeconds);
-        var lastRun = DateTimeOffset.MinValue;
+        var lastRun = DateTimeOffset.MinValue; // the first run is at once: whatever was pending when the portal stopped
         while (!stoppingToken.IsCancellationRequested)
         {
             var (asked, earlier) = scheduler.Peek();
@@ -46,8 +67,7 @@ public sealed class DispatchPump(
         {
             await using var scope = scopes.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<DispatchService>().DispatchAsync(stoppingToken);
-            if (result.Sent > 0 || result.Halted is not null)
-                logger.LogInformation("Dispatch sent {Sent}; next run {NextRunAt}; halted: {Halted}", result.Sent, result.NextRunAt, result.Halted);
+            DispatchJob.Log(logger, result);
             if (result.NextRunAt is { } next)
                 scheduler.RunAt(next);
         }

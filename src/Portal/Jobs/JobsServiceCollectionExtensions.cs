@@ -59,13 +59,12 @@ public static class JobsServiceCollectionExtensions
             options.SchedulePollingInterval = jobs.QueuePollInterval;
         });
         builder.Services.AddSingleton<DispatchScheduler>();
-        builder.Services.AddSingleton<NoticeScheduler>();
         // The database is migrated before the host starts them (see DatabaseMigration): the heartbeat, then this
-        // process's dispatcher, the recurring jobs and what runs dispatch between them.
+        // process's dispatcher (with what runs it between the recurring job's minutes), the recurring jobs, the emails' kick.
         builder.Services.AddHostedService(services => services.GetRequiredService<DispatcherHeartbeat>());
         builder.Services.AddHostedService<DispatchPump>();
         builder.Services.AddHostedService<RecurringJobs>();
-        builder.Services.AddHostedService<DispatchTriggers>();
+        builder.Services.AddHostedService<NoticeScheduler>();
         return builder;
     }
 

@@ -37,7 +37,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Stored, first.Outcome);
         Assert.Equal(IngestOutcome.NotIngested, second.Outcome);
         Assert.Equal(InboxState.NotIngested, kept.State);
-        Assert.Contains("already Complete", kept.Error, StringComparison.Ordinal);
+        Assert.Equal((CallbackProblem.AlreadyFinished, "Complete"), (kept.Problem, kept.Detail));
         Assert.Equal(body, kept.Body);
         Assert.Equal(IngestOutcome.Stored, replayed.Outcome);
         Assert.Equal(SpringForwardReadings, afterFirst.Count);
@@ -96,7 +96,8 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal(ReasonCode.MalformedCallback, failed.OutcomeReason);
         var inbox = await _db.InboxAsync(inboxId);
         Assert.Equal(InboxState.Failed, inbox.State);
-        Assert.False(string.IsNullOrWhiteSpace(inbox.Error));
+        Assert.Equal(CallbackProblem.Malformed, inbox.Problem);
+        Assert.False(string.IsNullOrWhiteSpace(inbox.Detail)); // the parser's own words
         Assert.Equal("this is not a Green Button feed", Encoding.UTF8.GetString(inbox.Body));
 
         // The "fix": the stored body is now one the reader accepts; replay takes it from there.
@@ -111,7 +112,8 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Stored, replay.Outcome);
         Assert.Equal(RequestStatus.Complete, (await _db.RequestAsync(request.Id)).Status);
         Assert.Equal(SpringForwardReadings, (await _db.ReadingsAsync(request.LinkId)).Count);
-        Assert.Null((await _db.InboxAsync(inboxId)).Error);
+        var replayed = await _db.InboxAsync(inboxId);
+        Assert.Equal((null, null), (replayed.Problem, replayed.Detail));
     }
 
     [Fact]
@@ -159,7 +161,8 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal((IngestOutcome.Stored, 48, SpringForwardReadings - 48), (result.Outcome, result.ReadingsStored, result.OutsideWindow));
         var readings = await _db.ReadingsAsync(request.LinkId);
         Assert.All(readings, r => Assert.InRange(r.Start, start.ToUnixTimeSeconds(), start.AddHours(12).ToUnixTimeSeconds() - 900));
-        Assert.Equal($"{SpringForwardReadings - 48} readings outside the requested window were dropped.", (await _db.InboxAsync(inboxId)).Error);
+        var inbox = await _db.InboxAsync(inboxId);
+        Assert.Equal((CallbackProblem.ReadingsOutsideWindow, SpringForwardReadings - 48), (inbox.Problem, inbox.Count));
         Assert.Equal(RequestStatus.Complete, (await _db.RequestAsync(request.Id)).Status);
     }
 
@@ -175,24 +178,24 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Refused, result.Outcome);
         Assert.Empty(await _db.ReadingsAsync(request.LinkId));
         var inbox = await _db.InboxAsync(inboxId);
-        Assert.Equal((InboxState.Failed, "The feed names 3 usage points; a request is for one Service ID."), (inbox.State, inbox.Error));
+        Assert.Equal((InboxState.Failed, CallbackProblem.SeveralUsagePoints, 3), (inbox.State, inbox.Problem, inbox.Count));
         var failed = await _db.RequestAsync(request.Id);
         Assert.Equal(RequestStatus.Failed, failed.Status);
         Assert.Equal(ReasonCode.CallbackRefused, failed.OutcomeReason);
     }
 
-    public static TheoryData<string, string> RefusedNotifications => new()
+    public static TheoryData<string, CallbackProblem, string?, int?> RefusedNotifications => new()
     {
-        { "https://api.pge.com/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", "not on the utility's host utility.example.test" },
-        { "http://utility.example.test/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", "which is not https" },
-        { "https://169.254.169.254/latest/meta-data", "not on the utility's host" },
-        { string.Join("|", Enumerable.Range(0, 51).Select(i => $"https://utility.example.test/r/{i}")), "names 51 resources; at most 50" },
+        { "https://api.pge.com/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", CallbackProblem.ResourceOffHost, "api.pge.com", null },
+        { "http://utility.example.test/GreenButtonConnect/espi/1_1/resource/Batch/Bulk/1", CallbackProblem.ResourceNotHttps, "http://utility.example.test", null },
+        { "https://169.254.169.254/latest/meta-data", CallbackProblem.ResourceOffHost, "169.254.169.254", null },
+        { string.Join("|", Enumerable.Range(0, 51).Select(i => $"https://utility.example.test/r/{i}")), CallbackProblem.TooManyResources, null, 51 },
     };
 
     [Theory]
     [MemberData(nameof(RefusedNotifications))]
     public async Task A_notification_naming_a_resource_off_the_utilitys_host_or_too_many_is_refused_and_nothing_is_fetched(
-        string uris, string reason)
+        string uris, CallbackProblem problem, string? detail, int? count)
     {
         var request = await RequestAsync();
         var inboxId = await _db.StoreCallbackAsync(request, BatchList(uris.Split('|')));
@@ -202,7 +205,8 @@ public sealed class IngestServiceTests : IAsyncLifetime
 
         Assert.Equal(IngestOutcome.Refused, result.Outcome);
         Assert.Empty(feeds.Opened);
-        Assert.Contains(reason, (await _db.InboxAsync(inboxId)).Error, StringComparison.Ordinal);
+        var inbox = await _db.InboxAsync(inboxId);
+        Assert.Equal((problem, detail, count), (inbox.Problem, inbox.Detail, inbox.Count));
         Assert.Equal(RequestStatus.Failed, (await _db.RequestAsync(request.Id)).Status);
     }
 

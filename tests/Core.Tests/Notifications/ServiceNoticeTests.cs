@@ -55,7 +55,8 @@ public sealed class ServiceNoticeTests() : PipelineTest("owner@example.com")
 
         var notice = await SingleNoticeAsync(linkId);
         Assert.Equal((NoticeEvent.PinNotAccepted, NoticeState.Pending, 1), (notice.Event, notice.State, notice.Attempts));
-        Assert.Contains("Connection refused", notice.Note, StringComparison.Ordinal);
+        Assert.Equal(NoticeReason.SendFailed, notice.Reason);
+        Assert.Contains("Connection refused", notice.Detail, StringComparison.Ordinal); // the mail server's words, as data
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromMinutes(1), notice.NextAttemptAt);
         Assert.Equal(0, await Outbox().DrainAsync(Ct));                // not before its time
         Assert.Equal(1, (await SingleNoticeAsync(linkId)).Attempts);
@@ -95,7 +96,7 @@ public sealed class ServiceNoticeTests() : PipelineTest("owner@example.com")
         await using var db = await Database.Factory.CreateDbContextAsync(Ct);
         var skipped = await db.LinkNotices.Where(n => n.State == NoticeState.Skipped).ToListAsync(Ct);
         Assert.Equal([NoticeEvent.PinNotAccepted, NoticeEvent.PinNotAccepted], skipped.Select(n => n.Event));
-        Assert.All(skipped, n => Assert.StartsWith("Already sent", n.Note, StringComparison.Ordinal));
+        Assert.All(skipped, n => Assert.Equal(NoticeReason.AlreadySent, n.Reason));
     }
 
     [Fact]
@@ -111,7 +112,8 @@ public sealed class ServiceNoticeTests() : PipelineTest("owner@example.com")
         Assert.Empty(mail.Sent);
         var notice = await SingleNoticeAsync(linkId);
         Assert.Equal((NoticeEvent.ServiceInactive, NoticeState.Skipped), (notice.Event, notice.State));
-        Assert.Contains("turned service emails off", notice.Note, StringComparison.Ordinal);
+        Assert.Equal(NoticeReason.EmailsOff, notice.Reason);
+        Assert.Equal("The account turned service emails off.", StatusSentences.For(notice.Reason!.Value));
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class ServiceNoticeTests() : PipelineTest("owner@example.com")
         await Outbox(requireConfirmed: true).DrainAsync(Ct);
 
         Assert.Empty(mail.Sent);
-        Assert.Contains("no confirmed address", (await SingleNoticeAsync(linkId)).Note, StringComparison.Ordinal);
+        Assert.Equal(NoticeReason.NoConfirmedAddress, (await SingleNoticeAsync(linkId)).Reason);
     }
 
     [Fact]

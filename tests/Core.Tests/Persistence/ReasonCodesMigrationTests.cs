@@ -1,7 +1,5 @@
 using GbcPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GbcPortal.Core.Tests.Persistence;
 
@@ -65,15 +63,8 @@ public sealed class ReasonCodesMigrationTests
         await using var database = await TempDatabase.CreateAsync(provider);
         var requests = OldRequestReasons;
         var links = OldLinkReasons.Append(("Words no code wrote.", ReasonCode.Other)).ToList();
-        await using (var db = await database.Factory.CreateDbContextAsync(ct))
+        await using (var db = await MigratedJustBefore.OpenAsync(database, "ReasonCodes", ct))
         {
-            var migrator = db.GetService<IMigrator>();
-            var all = db.Database.GetMigrations().ToList();
-            await migrator.MigrateAsync(all[all.FindIndex(m => m.EndsWith("_ReasonCodes", StringComparison.Ordinal)) - 1], cancellationToken: ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO "AspNetUsers" ("Id", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "EmailAboutServices")
-                    VALUES ('u1', FALSE, FALSE, FALSE, FALSE, 0, FALSE)
-                """, ct);
             for (var i = 0; i < links.Count; i++)
             {
                 await db.Database.ExecuteSqlRawAsync("""

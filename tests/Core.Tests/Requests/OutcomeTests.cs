@@ -1,6 +1,7 @@
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
+using GbcPortal.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace GbcPortal.Core.Tests.Requests;
@@ -160,7 +161,9 @@ public sealed class OutcomeTests() : PipelineTest
         Assert.NotNull(first.Halted);
         Assert.Equal((0, true), (whilePaused.Sent, whilePaused.Halted is not null));
         Assert.True(control.Paused);
-        Assert.Contains("certificate", control.Alert, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((DispatchReason.CertificateRefused, DispatchReason.CertificateRefused), (control.PauseReason, control.AlertReason));
+        Assert.Equal(DispatchReason.CertificateRefused, first.Halted);
+        Assert.Equal("The utility refused our client certificate. Dispatch is paused.", StatusSentences.Alert(control));
         Assert.Equal(4, resumed.Sent);
         Assert.Equal(1, (await Pipeline.RequestsAsync(linkId))[0].Attempts);
     }
@@ -183,7 +186,9 @@ public sealed class OutcomeTests() : PipelineTest
         Assert.Equal([false, false, true], paused);
         Assert.Equal(3, Utility.Sent.Count);
         var control = await Pipeline.Control.GetAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("without an answer 3 times in a row", control.Alert, StringComparison.Ordinal);
+        Assert.Equal((DispatchReason.ConnectionsDropped, DispatchReason.ConnectionsDropped, 3), (control.PauseReason, control.AlertReason, control.AlertCount));
+        Assert.Contains("without an answer 3 times in a row", StatusSentences.Alert(control), StringComparison.Ordinal);
+        Assert.Null(control.AlertUtilityMessage); // "closed" came from no utility body: nothing is said in its name
     }
 
     [Fact]

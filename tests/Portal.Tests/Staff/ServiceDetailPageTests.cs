@@ -22,7 +22,9 @@ public sealed class ServiceDetailPageTests : PortalTestContext
         Assert.Contains(StatusSentences.For(ReasonCode.TimeoutGaveUp), page.Find("[data-testid=service-requests]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Created Mar 12, 2026", page.Find("[data-testid=service-requests]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Failed", page.Find($"[data-testid=callback-state-{inboxId}]").GetAttribute("data-state"));
-        Assert.Contains("Unexpected end of file", page.Find("[data-testid=service-callbacks]").TextContent, StringComparison.Ordinal);
+        // The sentence from the one table, the parser's own words inside it.
+        Assert.Contains(StatusSentences.For(CallbackProblem.Malformed, "Unexpected end of file at line 1.", null)!,
+            page.Find("[data-testid=service-callbacks]").TextContent, StringComparison.Ordinal);
         Assert.Equal("2", page.Find("[data-testid=coverage-bar]").GetAttribute("data-total"));
     }
 
@@ -108,7 +110,8 @@ public sealed class ServiceDetailPageTests : PortalTestContext
             Body = "<feed"u8.ToArray(),
             ReceivedAt = Clock.GetUtcNow(),
             State = InboxState.Failed,
-            Error = "Unexpected end of file at line 1.",
+            Problem = CallbackProblem.Malformed,
+            Detail = "Unexpected end of file at line 1.",
             Attempts = 1,
         };
         db.CallbackInbox.Add(inbox);

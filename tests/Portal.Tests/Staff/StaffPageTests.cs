@@ -51,6 +51,68 @@ public sealed class StaffPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task APauseAfterDroppedConnections_ShowsTheAlertAndTheReason_FromTheOneTableOfSentences()
+    {
+        DispatchControl control;
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            control = await db.DispatchControl.SingleAsync(TestContext.Current.CancellationToken);
+            (control.Paused, control.PauseReason, control.PausedAt) = (true, DispatchReason.ConnectionsDropped, Clock.GetUtcNow());
+            (control.AlertReason, control.AlertCount, control.AlertAt) = (DispatchReason.ConnectionsDropped, 3, Clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderPage<StaffPage>();
+
+        var alert = page.WaitForElement("[data-testid=dispatch-alert]");
+        Assert.Equal(StatusSentences.Alert(control), alert.TextContent.Trim());
+        Assert.Contains("3 times in a row", alert.TextContent, StringComparison.Ordinal);
+        Assert.Contains(StatusSentences.Paused(control)!, page.Find("[data-testid=dispatch-panel]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInvalidRequestAlert_NamesTheRequest_AndTheUtilitysOwnWords()
+    {
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var control = await db.DispatchControl.SingleAsync(TestContext.Current.CancellationToken);
+            (control.AlertReason, control.AlertRequestId, control.AlertUtilityMessage, control.AlertAt) =
+                (DispatchReason.InvalidRequest, 42, "windowEnd precedes windowStart", Clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderPage<StaffPage>();
+
+        var alert = page.WaitForElement("[data-testid=dispatch-alert]");
+        Assert.Equal("The utility called request 42 invalid. The utility said: “windowEnd precedes windowStart”", alert.TextContent.Trim());
+        Assert.Equal("Running", page.Find("[data-testid=dispatch-state]").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task FailedCallbacks_ShowTheSentenceForTheirProblem_WithItsData()
+    {
+        await using (var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            db.CallbackInbox.Add(new CallbackInbox
+            {
+                RequestId = Guid.NewGuid(),
+                Body = "<feed/>"u8.ToArray(),
+                ReceivedAt = Clock.GetUtcNow(),
+                State = InboxState.Failed,
+                Problem = CallbackProblem.SeveralUsagePoints,
+                Count = 3,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderPage<StaffPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(StatusSentences.For(CallbackProblem.SeveralUsagePoints, null, 3)!,
+            page.Find("[data-testid=failed-ingests]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("The feed names 3 usage points", page.Find("[data-testid=failed-ingests]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_QueuesTheIngestReplayAsAJob_ForThatCallback()
     {
         int inboxId;
@@ -58,8 +120,12 @@ public sealed class StaffPageTests : PortalTestContext
         {
             var inbox = new CallbackInbox
             {
-                RequestId = Guid.NewGuid(), Body = "<feed"u8.ToArray(), ReceivedAt = Clock.GetUtcNow(),
-                State = InboxState.Failed, Error = "Unexpected end of file at line 1.",
+                RequestId = Guid.NewGuid(),
+                Body = "<feed"u8.ToArray(),
+                ReceivedAt = Clock.GetUtcNow(),
+                State = InboxState.Failed,
+                Problem = CallbackProblem.Malformed,
+                Detail = "Unexpected end of file at line 1.",
             };
             db.CallbackInbox.Add(inbox);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -167,6 +167,7 @@ public sealed class OutcomeTests(CertificatesFixture certs)
 
         var unavailable = OutcomeAssert.Is(UtilityOutcomeKind.Unavailable, outcome);
         Assert.Equal(TimeSpan.FromSeconds(1), unavailable.RetryAfter);
+        Assert.Null(unavailable.Message); // a 503 without a body: no words of ours in the utility's name
         Assert.Equal(1, (await bed.MetricsAsync()).GetProperty("requestsReceived").GetInt64());
         Assert.Equal(0, (await bed.MetricsAsync()).GetProperty("rateLimited").GetInt64());
     }

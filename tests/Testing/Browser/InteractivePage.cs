@@ -11,6 +11,28 @@ public static class InteractivePage
     /// </summary>
     public static async Task<IResponse?> GotoInteractiveAsync(this IPage page, string path)
     {
+        using var stop = new CancellationTokenSource();
+        var rendered = page.CircuitRenderedAsync(stop.Token);
+        try
+        {
+            var response = await page.GotoAsync(path);
+            await rendered.WaitAsync(TimeSpan.FromSeconds(30));
+            // The batch is applied right after it arrives; let the browser finish that frame.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            return response;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// Completes when the page's circuit delivers its first render batch, the moment the prerendered inputs are replaced;
+    /// the page is watched until then or until <paramref name="stop"/>.
+    /// </summary>
+    public static Task CircuitRenderedAsync(this IPage page, CancellationToken stop = default)
+    {
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSocket(object? sender, IWebSocket socket)
         {
@@ -24,17 +46,12 @@ public static class InteractivePage
             };
         }
         page.WebSocket += OnSocket;
-        try
-        {
-            var response = await page.GotoAsync(path);
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            // The batch is applied right after it arrives; let the browser finish that frame.
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            return response;
-        }
-        finally
+        var registration = stop.Register(() => page.WebSocket -= OnSocket);
+        rendered.Task.ContinueWith(_ =>
         {
             page.WebSocket -= OnSocket;
-        }
+            registration.Dispose();
+        }, TaskScheduler.Default);
+        return rendered.Task;
     }
 }

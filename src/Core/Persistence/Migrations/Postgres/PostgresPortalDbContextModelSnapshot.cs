@@ -115,15 +115,22 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<string>("ContentType")
                         .HasColumnType("text");
 
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Error")
+                    b.Property<string>("Detail")
                         .HasColumnType("text");
 
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("bigint");
@@ -262,23 +269,32 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Alert")
-                        .HasColumnType("text");
-
                     b.Property<long?>("AlertAt")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("AlertCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AlertReason")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("AlertRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AlertUtilityMessage")
+                        .HasColumnType("text");
+
                     b.Property<long?>("HoldUntil")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("text");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean");
 
                     b.Property<long?>("PausedAt")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("PausedReason")
-                        .HasColumnType("text");
 
                     b.Property<int?>("RequestsPerWindow")
                         .HasColumnType("integer");
@@ -373,6 +389,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("Event")
                         .HasColumnType("integer");
 
@@ -382,12 +402,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<long>("OccurredAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("bigint");

@@ -107,14 +107,21 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("ContentType")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DataRequestId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Error")
+                    b.Property<string>("Detail")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Headers")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ProcessedAt")
@@ -227,10 +234,6 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "FailedAt")
-                        .HasDatabaseName("IX_DataRequests_Failed")
-                        .HasFilter("\"Status\" = 3");
-
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -239,6 +242,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "ClaimedBy")
                         .HasDatabaseName("IX_DataRequests_Claimed")
                         .HasFilter("\"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex("Status", "FailedAt")
+                        .HasDatabaseName("IX_DataRequests_Failed")
+                        .HasFilter("\"Status\" = 3");
 
                     b.HasIndex("Status", "Kind", "NotBefore");
 
@@ -252,23 +259,32 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Alert")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("AlertAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AlertCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlertReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AlertRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlertUtilityMessage")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("HoldUntil")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PausedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("PausedReason")
-                        .HasColumnType("TEXT");
 
                     b.Property<int?>("RequestsPerWindow")
                         .HasColumnType("INTEGER");
@@ -359,6 +375,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Event")
                         .HasColumnType("INTEGER");
 
@@ -368,12 +388,12 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
