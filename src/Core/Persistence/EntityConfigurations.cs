@@ -9,7 +9,9 @@ internal sealed class ServiceLinkConfiguration : IEntityTypeConfiguration<Servic
     {
         link.HasIndex(l => new { l.OwnerId, l.ServiceId }).IsUnique();
         link.HasIndex(l => l.ServiceId);
-        link.HasIndex(l => l.Status);
+        // By status, then what the capacity panel groups by (the newest reading of every active service) and the
+        // planner orders by (stalest first), without reading the links themselves.
+        link.HasIndex(l => new { l.Status, l.NeedsReview, l.LastCompleteReadingAt }).HasDatabaseName("IX_ServiceLinks_Status_Newest");
         // The links staff must review (/staff), found without reading every link.
         link.HasIndex(l => l.StatusChangedAt).HasFilter("\"NeedsReview\"").HasDatabaseName("IX_ServiceLinks_UnderReview");
         link.Property(l => l.ServiceId).HasMaxLength(64);
@@ -117,9 +119,9 @@ internal sealed class RateSlotConfiguration : IEntityTypeConfiguration<RateSlot>
 {
     public void Configure(EntityTypeBuilder<RateSlot> slot)
     {
-        slot.HasIndex(s => s.TakenAt);
-        // The traffic panel's day of sends by kind and by account, read from this index alone.
-        slot.HasIndex(s => new { s.TakenAt, s.Kind, s.OwnerId }).HasDatabaseName("IX_RateSlots_Traffic");
+        // Every read of slots is a range of TakenAt, read from this index alone: the budget's window (given back or not),
+        // the traffic panel's day of sends by kind and by account, the staff chart's week by hour and kind.
+        slot.HasIndex(s => new { s.TakenAt, s.Kind, s.OwnerId, s.ReturnedAt }).HasDatabaseName("IX_RateSlots_Traffic");
         // A request's own slot, restamped or returned by the dispatcher.
         slot.HasIndex(s => s.DataRequestId);
     }

@@ -558,9 +558,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("DataRequestId");
 
-                    b.HasIndex("TakenAt");
-
-                    b.HasIndex("TakenAt", "Kind", "OwnerId")
+                    b.HasIndex("TakenAt", "Kind", "OwnerId", "ReturnedAt")
                         .HasDatabaseName("IX_RateSlots_Traffic");
 
                     b.ToTable("RateSlots");
@@ -735,14 +733,15 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("StatusChangedAt")
                         .HasDatabaseName("IX_ServiceLinks_UnderReview")
                         .HasFilter("\"NeedsReview\"");
 
                     b.HasIndex("OwnerId", "ServiceId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "NeedsReview", "LastCompleteReadingAt")
+                        .HasDatabaseName("IX_ServiceLinks_Status_Newest");
 
                     b.ToTable("ServiceLinks");
                 });
