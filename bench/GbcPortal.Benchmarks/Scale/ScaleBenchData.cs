@@ -143,9 +143,9 @@ internal static class ScaleBenchData
         {
             // One callback per finished request; past retention, so the rows hold no body.
             db.Database.ExecuteSqlRaw("""
-                INSERT INTO CallbackInbox (DataRequestId, RequestId, Headers, ReceivedAt, State, Error, ProcessedAt, Attempts, BodyEncoding, BodyDeletedAt)
+                INSERT INTO CallbackInbox (DataRequestId, RequestId, Headers, ReceivedAt, State, Problem, Detail, ProcessedAt, Attempts, BodyEncoding, BodyDeletedAt)
                 SELECT Id, RequestId, '{{}}', StatusChangedAt, CASE Status WHEN 3 THEN 3 ELSE 2 END,
-                       CASE Status WHEN 3 THEN 'malformed' END, StatusChangedAt, 1, 1, CASE Status WHEN 3 THEN NULL ELSE StatusChangedAt END
+                       CASE Status WHEN 3 THEN 'Malformed' END, CASE Status WHEN 3 THEN 'unexpected end of file' END, StatusChangedAt, 1, 1, CASE Status WHEN 3 THEN NULL ELSE StatusChangedAt END
                 FROM DataRequests WHERE Status <> 0 ORDER BY Id;
                 INSERT INTO CallbackBodies (Id, Body) SELECT Id, x'' FROM CallbackInbox;
                 """);
