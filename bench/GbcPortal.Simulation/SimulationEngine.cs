@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using GbcPortal.Core.Linking;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
@@ -41,11 +43,16 @@ public sealed class SimulationEngine : IAsyncDisposable
     private readonly BacklogTracker backlog = new();
     private readonly List<MidnightSample> midnights = [];
     private readonly Dictionary<int, long> stalenessHistogram = [];
-    private readonly Dictionary<int, DateTimeOffset> arrivedAt = [];
+    private readonly ConcurrentDictionary<int, DateTimeOffset> arrivedAt = [];
     private readonly Dictionary<int, TimeSpan> firstData = [];
     private readonly Dictionary<string, TimeSpan> spent = [];
     private int dispatchRuns;
     private int idleRetries;
+
+    // The callbacks' thread (SimulationSettings.SerialCallbacks off): the utility's callbacks, in the order the loop queued
+    // them, each batch with the instant of the dispatch run that sent it, while the loop dispatches on.
+    private readonly Channel<Func<Task>> callbackSteps = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? callbackThread;
 
     private SimulationEngine(SimulationSettings settings, SimulationDatabase database, TextWriter? progress)
     {
@@ -221,6 +228,16 @@ public sealed class SimulationEngine : IAsyncDisposable
         var nextEdge = NextEdge(Start);
         DateTimeOffset? dispatchAt = Start;
         var wall = Stopwatch.StartNew();
+        if (!settings.SerialCallbacks)
+        {
+            callbackThread = Task.Run(async () =>
+            {
+                await foreach (var step in callbackSteps.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await step();
+                }
+            }, cancellationToken);
+        }
 
         DateTimeOffset NextEdge(DateTimeOffset after)
         {
@@ -251,6 +268,8 @@ public sealed class SimulationEngine : IAsyncDisposable
             var changed = false;
             if (now == nextMidnight)
             {
+                // What a midnight samples is every callback of the day before, as in the serial run.
+                await DrainCallbacksAsync();
                 await TimedAsync("midnight samples", () => SampleMidnightAsync(now, day, wall.Elapsed, cancellationToken));
                 if (now >= end)
                 {
@@ -276,6 +295,7 @@ public sealed class SimulationEngine : IAsyncDisposable
 
             if (now == nextRefreshJob)
             {
+                await DrainCallbacksAsync();
                 if (await TimedAsync("refresh planning", () => planner.PlanRefreshesAsync(cancellationToken)) > 0)
                 {
                     dispatchAt = now;
@@ -287,6 +307,7 @@ public sealed class SimulationEngine : IAsyncDisposable
 
             if (now == nextWatchdog)
             {
+                await DrainCallbacksAsync();
                 await TimedAsync("watchdog", () => watchdog.RunAsync(cancellationToken));
                 nextWatchdog += settings.WatchdogEvery;
             }
@@ -306,7 +327,8 @@ public sealed class SimulationEngine : IAsyncDisposable
                     throw new InvalidOperationException($"Dispatch halted at {now:O}: {result.Halted}");
                 }
 
-                await TimedAsync("callbacks", () => CompleteReceivedAsync(outcomes, now, cancellationToken));
+                var received = utility.TakeReceived();
+                await OnCallbackThreadAsync(() => TimedAsync("callbacks", () => CompleteReceivedAsync(outcomes, received, now, cancellationToken)));
                 dispatchAt = result.NextRunAt;
                 if (result.NextRunAt <= now && result.Sent == 0)
                 {
@@ -320,11 +342,61 @@ public sealed class SimulationEngine : IAsyncDisposable
 
             if (changed)
             {
+                // On the loop's thread, at this instant: what the next dispatch run would find (with a second thread, the
+                // callbacks of the run just made may not all be applied yet, as in the portal).
                 backlog.Mark(now, await TimedAsync("backlog checks", () => HasSendableAsync(now, cancellationToken)));
             }
         }
 
+        await DrainCallbacksAsync();
+        callbackSteps.Writer.Complete();
+        if (callbackThread is not null)
+        {
+            await callbackThread;
+        }
+
         backlog.Mark(end, false);
+    }
+
+    // Serial: the step runs now. Parallel: it is queued for the callbacks' thread, behind the steps queued before it.
+    private Task OnCallbackThreadAsync(Func<Task> step)
+    {
+        if (callbackThread is null)
+        {
+            return step();
+        }
+
+        if (callbackThread.IsFaulted)
+        {
+            return callbackThread;
+        }
+
+        return callbackSteps.Writer.TryWrite(step) ? Task.CompletedTask : throw new InvalidOperationException("The callbacks' thread has stopped.");
+    }
+
+    // Waits until the callbacks' thread has applied everything queued so far (or rethrows what stopped it).
+    private async Task DrainCallbacksAsync()
+    {
+        if (callbackThread is null)
+        {
+            return;
+        }
+
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (callbackSteps.Writer.TryWrite(() =>
+            {
+                drained.SetResult();
+                return Task.CompletedTask;
+            }))
+        {
+            await Task.WhenAny(drained.Task, callbackThread);
+        }
+
+        if (callbackThread.IsCompleted)
+        {
+            await callbackThread;
+            throw new InvalidOperationException("The callbacks' thread stopped before the loop did.");
+        }
     }
 
     private async Task<T> TimedAsync<T>(string what, Func<Task<T>> step)
@@ -336,7 +408,11 @@ public sealed class SimulationEngine : IAsyncDisposable
         }
         finally
         {
-            spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            lock (spent)
+            {
+                spent[what] = spent.GetValueOrDefault(what) + elapsed;
+            }
         }
     }
 
@@ -361,9 +437,11 @@ public sealed class SimulationEngine : IAsyncDisposable
 
     // The utility's callback for each request it just accepted, applied at once: its data runs to the previous local
     // midnight, so a window ending later stores readings up to that midnight, one ending earlier all of them.
-    private async Task CompleteReceivedAsync(RequestOutcomes outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    // On the callbacks' thread the fake clock may have moved on: every figure here is computed from now, the instant of the
+    // dispatch run the utility received these in, never from the clock.
+    private async Task CompleteReceivedAsync(RequestOutcomes outcomes, List<(Guid RequestId, DateTimeOffset At)> received, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var received = utility.TakeReceived();
         if (received.Count == 0)
         {
             return;

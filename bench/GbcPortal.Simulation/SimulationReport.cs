@@ -90,10 +90,11 @@ public sealed record SimulationReport
             $"C = {NightlyCapacity:N0} off-peak sends a night, C' = {NightlyRefreshes:N0} of them for refreshes (the planner's); " +
             $"midnights over their own bound ⌈N / C'⌉: {MidnightsOverBound} of {Midnights.Count}");
         yield return $"wall time: {SimulationEngine.Format(WallTime)} (seeding {SimulationEngine.Format(SeedTime)}, " +
-            $"simulation {SimulationEngine.Format(SimulationTime)}: " +
+            $"simulation {SimulationEngine.Format(SimulationTime)}" +
+            (Settings.SerialCallbacks ? ": " : "; callbacks on a second thread: ") +
             string.Join(", ", Spent.Select(p => $"{p.Key} {SimulationEngine.Format(p.Value)}")) + ")";
         yield return string.Create(c, $"process CPU in the simulation loop: {SimulationCpu.TotalSeconds:0.0} s, " +
-            $"{(Sent == 0 ? 0 : SimulationCpu.TotalMilliseconds / Sent):0.00} ms a send");
+            $"{(Sent == 0 ? 0 : SimulationCpu.TotalMilliseconds / Sent):0.00} ms a send; wall {(Sent == 0 ? 0 : SimulationTime.TotalMilliseconds / Sent):0.00} ms a send");
         yield return string.Create(c, $"max requests in 60 s: {MaxInAnyWindow}");
         yield return string.Create(c, $"peak-hour refreshes: {PeakHourRefreshes}");
         yield return double.IsNaN(BudgetUse)

@@ -37,6 +37,14 @@ public sealed record SimulationSettings
     /// <summary>The refresh job's daily local time (the portal's <c>Jobs:RefreshCron</c>, 0 17 * * * in America/Los_Angeles).</summary>
     public TimeOnly RefreshJobAt { get; init; } = new(17, 0);
 
+    /// <summary>
+    /// True: the utility's callbacks (and the harness's backlog checks) are applied on the loop's thread right after each
+    /// dispatch run, so a run is deterministic. False (the default): on a second thread while the loop dispatches on, as
+    /// the portal's Hangfire workers ingest callbacks beside the dispatcher; drained before each midnight sample, refresh
+    /// job and watchdog run.
+    /// </summary>
+    public bool SerialCallbacks { get; init; }
+
     /// <summary>The watchdog job's period (<c>Jobs:WatchdogCron</c>, every 5 minutes).</summary>
     public TimeSpan WatchdogEvery { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -69,6 +77,7 @@ public sealed record SimulationSettings
                     RefreshJobAt = TimeOnly.TryParseExact(Value(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                         ? t : throw new ArgumentException($"--refresh-job-at takes a local time, HH:mm.\n{Usage}"),
                 },
+                "--serial-callbacks" => settings with { SerialCallbacks = true },
                 "--set" => settings with { Configuration = Set(configuration, Value()) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
@@ -88,6 +97,7 @@ public sealed record SimulationSettings
           --start yyyy-MM-dd      the first simulated local midnight in America/Los_Angeles (2026-03-01)
           --seed N                arrival times and data ages (20261130)
           --refresh-job-at HH:mm  when the refresh job runs each day, local time (17:00, as Jobs:RefreshCron)
+          --serial-callbacks      apply callbacks on the loop's thread after each dispatch run (deterministic; default: a second thread)
           --set Section:Key=Value a portal setting, e.g. --set Dispatch:ParallelSends=1 (repeatable)
         quick check: --existing 2000 --arriving-per-day 100 --days 5
         """;

@@ -52,4 +52,32 @@ public sealed class SimulationInvariantTests
         Assert.Matches(@"^staleness at midnight: max \d+ days, p95 \d+ days, bound \d+ days$", last[3]);
         Assert.Matches(@"^first data after linking: p50 [\d.]+ min, p95 [\d.]+ min, max [\d.]+ min$", last[4]);
     }
+
+    // The callbacks' second thread changes when a request is completed, not what is sent or measured: the dispatcher
+    // does not wait for a Verify's callback, and the planner, the watchdog and each midnight see every callback before.
+    [Fact]
+    public async Task CallbacksOnASecondThread_GiveTheSerialRunsFigures()
+    {
+        var settings = new SimulationSettings
+        {
+            Existing = 30, ArrivingPerDay = 6, Days = 2,
+            Configuration = new Dictionary<string, string?> { ["Dispatch:RequestsPerWindow"] = "2" },
+        };
+
+        var parallel = await SimulationEngine.RunAsync(settings, null, TestContext.Current.CancellationToken);
+        var serial = await SimulationEngine.RunAsync(settings with { SerialCallbacks = true }, null, TestContext.Current.CancellationToken);
+
+        Assert.Contains(parallel.Lines(), l => l.Contains("callbacks on a second thread", StringComparison.Ordinal));
+        Assert.DoesNotContain(serial.Lines(), l => l.Contains("callbacks on a second thread", StringComparison.Ordinal));
+        Assert.Equal(serial.SentByKind.OrderBy(p => p.Key), parallel.SentByKind.OrderBy(p => p.Key));
+        Assert.Equal(serial.PendingAtEnd.OrderBy(p => p.Key), parallel.PendingAtEnd.OrderBy(p => p.Key));
+        Assert.Equal(serial.DispatchRuns, parallel.DispatchRuns);
+        Assert.Equal(serial.MaxInAnyWindow, parallel.MaxInAnyWindow);
+        Assert.Equal(serial.BackloggedTime, parallel.BackloggedTime);
+        Assert.Equal(serial.BudgetUse, parallel.BudgetUse);
+        Assert.Equal(serial.Midnights, parallel.Midnights);
+        Assert.Equal((serial.FirstDataP50, serial.FirstDataP95, serial.FirstDataMax), (parallel.FirstDataP50, parallel.FirstDataP95, parallel.FirstDataMax));
+        Assert.Equal(0, parallel.LinkedWithoutData);
+        Assert.Equal(0, parallel.Warnings);
+    }
 }
