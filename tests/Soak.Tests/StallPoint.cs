@@ -23,8 +23,8 @@ public sealed class StallPoint(string name, string createTrigger, string dropTri
 
     /// <summary>Inside an ingest's transaction: reading types written, readings being written.</summary>
     public static StallPoint MidIngest { get; } = new("mid-ingest",
-        """CREATE TRIGGER soak_stall BEFORE INSERT ON "Readings" FOR EACH STATEMENT EXECUTE FUNCTION soak_stall()""",
-        """DROP TRIGGER IF EXISTS soak_stall ON "Readings" """);
+        """CREATE TRIGGER soak_stall BEFORE INSERT ON "ReadingDays" FOR EACH STATEMENT EXECUTE FUNCTION soak_stall()""",
+        """DROP TRIGGER IF EXISTS soak_stall ON "ReadingDays" """);
 
     public string Name { get; } = name;
 
