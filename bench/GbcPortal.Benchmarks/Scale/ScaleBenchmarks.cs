@@ -134,8 +134,11 @@ public class ScaleBenchmarks
         return sent.ToLookup(s => (s.TakenAt.UtcTicks - firstHour.UtcTicks) / TimeSpan.TicksPerHour).Count;
     }
 
-    /// <summary>The same week as <see cref="PipelineHistory"/> reads it now: counted by hour and kind in SQL.</summary>
-    [Benchmark(Description = "/staff charts now: the week counted in SQL")]
+    /// <summary>
+    /// Everything <see cref="PipelineHistory"/> reads now: the week counted by hour and kind in SQL, plus the backlog
+    /// samples, the queue now and the rate, which the "before" row leaves out (so the ratio understates the gain).
+    /// </summary>
+    [Benchmark(Description = "/staff charts now: the week counted in SQL, with the backlog and the rate")]
     public async Task<int> ChartSendsNow() => (await _services.GetRequiredService<PipelineHistory>().GetAsync()).Sends.Count;
 
     [Benchmark(Description = "/services: a customer's cards")]
