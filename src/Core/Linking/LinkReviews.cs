@@ -16,10 +16,13 @@ public sealed class LinkReviews(IDbContextFactory<PortalDbContext> dbFactory, Re
             .Select(l => new { l.Id, l.ServiceId, l.OwnerId, l.Owner!.Email, l.ReviewReason, l.CreatedAt })
             .ToListAsync(cancellationToken);
         var serviceIds = held.Select(h => h.ServiceId).Distinct().ToList();
-        var others = await db.ServiceLinks.AsNoTracking()
-            .Where(l => serviceIds.Contains(l.ServiceId) && (l.Status == LinkStatus.Pending || l.Status == LinkStatus.Active))
+        // By Service ID alone, the live ones kept here: with the status in the query SQLite walked every active link by
+        // the status index instead of the few links of these Service IDs (a Service ID has only a few links).
+        var others = (await db.ServiceLinks.AsNoTracking()
+            .Where(l => serviceIds.Contains(l.ServiceId))
             .Select(l => new { l.Id, l.ServiceId, l.Owner!.Email, l.Status })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(l => l.Status is LinkStatus.Pending or LinkStatus.Active).ToList();
         return held.Select(h => new ReviewRow(h.Id, h.ServiceId, h.OwnerId, h.Email, h.ReviewReason, h.CreatedAt,
             others.Where(o => o.ServiceId == h.ServiceId && o.Id != h.Id).Select(o => $"{o.Email} ({o.Status})").ToList())).ToList();
     }
