@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GbcPortal.Core.Persistence;
 using GbcPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -18,28 +19,28 @@ public sealed class PipelineHistory(
 {
     public static readonly TimeSpan Span = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long after its end an hour's sends can still change: a slot's stamp moves to the send's start and then to the
+    /// utility's answer, and a claim that never left gives its slot back, all within the claim and send timeouts
+    /// (<see cref="DispatchOptions.ClaimTimeoutSeconds"/> and <see cref="DispatchOptions.UnconfirmedSendTimeoutSeconds"/>,
+    /// three minutes each by default). An hour at least this old is counted once and kept; only the newer ones are
+    /// counted again at each load.
+    /// </summary>
+    public TimeSpan SettleAfter => TimeSpan.FromSeconds(Math.Max(3600, 2 * (dispatch.Value.ClaimTimeoutSeconds
+        + dispatch.Value.UnconfirmedSendTimeoutSeconds + dispatch.Value.DispatcherDeadAfterSeconds)));
+
+    // Sends by hour start (UTC ticks) of the hours settled: every instance keeps its own, all equal (the slots of a
+    // settled hour no longer change, whoever reads them).
+    private readonly ConcurrentDictionary<long, HourlySends> settled = new();
+
     public async Task<PipelineCharts> GetAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var firstHour = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero) - Span + TimeSpan.FromHours(1);
         var from = now - Span;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-
-        // Counted by hour and kind in the database (a week at 6 a minute is 60,480 slots; read one by one they were most
-        // of /staff's time at scale). Instants are stored as UTC ticks, so an hour is an integer division on both providers.
-        var counted = await db.Database.SqlQuery<HourKindCount>($"""
-            SELECT ("TakenAt" - {firstHour.UtcTicks}) / {TimeSpan.TicksPerHour} AS "Hour", "Kind", COUNT(*) AS "Count"
-            FROM "RateSlots" WHERE "TakenAt" >= {firstHour.UtcTicks} AND "ReturnedAt" IS NULL
-            GROUP BY 1, 2
-            """).ToListAsync(cancellationToken);
-        var byHour = counted.ToLookup(c => c.Hour);
         var hours = (int)(Span.Ticks / TimeSpan.TicksPerHour);
-        var sends = Enumerable.Range(0, hours).Select(i =>
-        {
-            var inHour = byHour[i].ToList();
-            int Of(RequestKind? kind) => (int)inHour.Where(c => c.Kind == kind).Sum(c => c.Count);
-            return new HourlySends(firstHour.AddHours(i), Of(RequestKind.Verify), Of(RequestKind.Backfill), Of(RequestKind.Refresh), Of(null));
-        }).ToList();
+        var sends = await SendsAsync(db, firstHour, hours, now, cancellationToken);
 
         var samples = await db.BacklogSamples.AsNoTracking().Where(s => s.At >= from).OrderBy(s => s.At)
             .Select(s => new BacklogPoint(s.At, s.Pending, s.Submitted)).ToListAsync(cancellationToken);
@@ -51,6 +52,52 @@ public sealed class PipelineHistory(
         var rate = await DispatchRate.ReadAsync(db, dispatch.Value, cancellationToken);
         return new PipelineCharts(firstHour, firstHour + Span, LimitPerHour(rate), sends, samples, OffPeakBands(firstHour, firstHour + Span),
             offPeak.TimeZoneId, dispatch.Value.OffPeakStart, dispatch.Value.OffPeakEnd);
+    }
+
+    // Counted by hour and kind in the database (a week at 6 a minute is 60,480 slots; read one by one they were most of
+    // /staff's time at scale). Instants are stored as UTC ticks, so an hour is an integer division on both providers.
+    // Only the hours not yet settled are counted: after the first load that is the last hour or two, not the week.
+    private async Task<List<HourlySends>> SendsAsync(PortalDbContext db, DateTimeOffset firstHour, int hours, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var hourStart = Enumerable.Range(0, hours).Select(i => firstHour.UtcTicks + i * TimeSpan.TicksPerHour).ToList();
+        var firstUncounted = hourStart.FindIndex(h => !settled.ContainsKey(h));
+        var from = hourStart[firstUncounted < 0 ? hours - 1 : firstUncounted];
+        var counted = await db.Database.SqlQuery<HourKindCount>($"""
+            SELECT ("TakenAt" - {from}) / {TimeSpan.TicksPerHour} AS "Hour", "Kind", COUNT(*) AS "Count"
+            FROM "RateSlots" WHERE "TakenAt" >= {from} AND "ReturnedAt" IS NULL
+            GROUP BY 1, 2
+            """).ToListAsync(cancellationToken);
+        var byHour = counted.ToLookup(c => from + c.Hour * TimeSpan.TicksPerHour);
+        var settledBefore = (now - SettleAfter).UtcTicks - TimeSpan.TicksPerHour;
+
+        var sends = new List<HourlySends>(hours);
+        foreach (var start in hourStart)
+        {
+            if (start < from && settled.TryGetValue(start, out var known))
+            {
+                sends.Add(known);
+                continue;
+            }
+
+            var inHour = byHour[start].ToList();
+            int Of(RequestKind? kind) => (int)inHour.Where(c => c.Kind == kind).Sum(c => c.Count);
+            var hour = new HourlySends(new DateTimeOffset(start, TimeSpan.Zero), Of(RequestKind.Verify), Of(RequestKind.Backfill),
+                Of(RequestKind.Refresh), Of(null));
+            sends.Add(hour);
+            if (start <= settledBefore)
+            {
+                settled[start] = hour;
+            }
+        }
+
+        // Hours that left the chart's week are forgotten (the watchdog deletes their slots after seven days too).
+        foreach (var old in settled.Keys.Where(k => k < firstHour.UtcTicks))
+        {
+            settled.TryRemove(old, out _);
+        }
+
+        return sends;
     }
 
     /// <summary>A rate of <paramref name="requestsPerWindow"/> (the one in force, see <see cref="DispatchRate"/>) as sends an hour: 6 a minute is 360.</summary>

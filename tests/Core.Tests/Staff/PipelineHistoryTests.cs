@@ -86,6 +86,54 @@ public sealed class PipelineHistoryTests : PipelineTest
         Assert.True(charts.Sends.Sum(s => s.Total) > 1000);
     }
 
+    /// <summary>
+    /// An hour an hour past its end no longer changes (claims and sends time out in minutes), so one instance counts it
+    /// once and reads only the newer hours again; the newer ones follow every change, and the week moves on with the clock.
+    /// </summary>
+    [Fact]
+    public async Task SettledHours_AreCountedOnce_TheRecentHoursAtEveryLoad()
+    {
+        // The clock: 18:00 UTC. 16:00-17:00 is settled at 18:00 (ended an hour ago); 17:00-18:00 and the current hour are not.
+        var now = Time.GetUtcNow();
+        var history = History();
+        async Task<RateSlot> SlotAsync(DateTimeOffset at)
+        {
+            await using var db = await Database.Factory.CreateDbContextAsync(Ct);
+            var slot = new RateSlot { TakenAt = at, Kind = RequestKind.Refresh };
+            db.RateSlots.Add(slot);
+            await db.SaveChangesAsync(Ct);
+            return slot;
+        }
+
+        await SlotAsync(now.AddMinutes(-110));
+        var recent = await SlotAsync(now.AddMinutes(-50));
+        var first = await history.GetAsync(Ct);
+        Assert.Equal((1, 1, 0), (first.Sends[^3].Refresh, first.Sends[^2].Refresh, first.Sends[^1].Refresh));
+
+        // A slot that appears in the settled hour (only a test can write one there) is not read again; the recent hours are.
+        await SlotAsync(now.AddMinutes(-100));
+        await SlotAsync(now);
+        await using (var db = await Database.Factory.CreateDbContextAsync(Ct))
+        {
+            await db.RateSlots.Where(s => s.Id == recent.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReturnedAt, now), Ct);
+        }
+
+        var second = await history.GetAsync(Ct);
+        Assert.Equal((1, 0, 1), (second.Sends[^3].Refresh, second.Sends[^2].Refresh, second.Sends[^1].Refresh));
+        // Another instance counts the whole week: the same except for the slot written into the settled hour.
+        var fresh = await History().GetAsync(Ct);
+        Assert.Equal((2, 0, 1), (fresh.Sends[^3].Refresh, fresh.Sends[^2].Refresh, fresh.Sends[^1].Refresh));
+
+        // Two hours on, the chart has moved by two bars, and the hour that was the current one is now counted and kept.
+        Time.Advance(TimeSpan.FromHours(2));
+        var later = await history.GetAsync(Ct);
+        Assert.Equal((168, now.AddHours(-7 * 24 + 3)), (later.Sends.Count, later.From));
+        Assert.Equal((1, 0, 1, 0, 0), (later.Sends[^5].Refresh, later.Sends[^4].Refresh, later.Sends[^3].Refresh, later.Sends[^2].Refresh,
+            later.Sends[^1].Refresh));
+        await SlotAsync(now.AddMinutes(5));
+        Assert.Equal(1, (await history.GetAsync(Ct)).Sends[^3].Refresh);
+    }
+
     [Fact]
     public async Task TheLimit_IsTheRateInForceAnHour_TheConfiguredOneUntilStaffSetAnother()
     {
