@@ -34,6 +34,24 @@ internal static class QueryPlans
                 operation().GetAwaiter().GetResult();
                 Console.WriteLine($"==== {name}: {clock.Elapsed.TotalMilliseconds:F1} ms (second run, without EXPLAIN)");
             }
+
+            // /staff panel by panel: the median of a few runs each, a quick look before the benchmark's figures.
+            Console.WriteLine($"==== /staff by panel ({links:N0} links), median of 21 runs");
+            foreach (var (name, panel) in new (string, Func<Task<int>>)[]
+                     {
+                         ("overview", bench.StaffPanelOverview), ("traffic", bench.StaffPanelTraffic), ("holds", bench.StaffPanelHolds),
+                         ("reviews", bench.StaffPanelReviews), ("capacity", bench.StaffPanelCapacity), ("charts", bench.StaffPanelCharts),
+                         ("whole page", bench.StaffOverview),
+                     })
+            {
+                var times = Enumerable.Range(0, 21).Select(_ =>
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    panel().GetAwaiter().GetResult();
+                    return clock.Elapsed.TotalMilliseconds;
+                }).Order().ToList();
+                Console.WriteLine($"   {name}: {times[10]:F1} ms (min {times[0]:F1}, max {times[^1]:F1})");
+            }
         }
         finally
         {

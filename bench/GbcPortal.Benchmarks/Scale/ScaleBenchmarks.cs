@@ -70,6 +70,25 @@ public class ScaleBenchmarks
         return overview.Backlog + traffic.ByKind.Count + holds.Count + reviews.Count + capacity.ActiveServices + charts.Sends.Count;
     }
 
+    // The page's panels one by one, to see where its time goes (together they are the row above).
+    [Benchmark(Description = "/staff panel: overview (counts, budget, failed requests and callbacks)")]
+    public async Task<int> StaffPanelOverview() => (await _services.GetRequiredService<StatusQueries>().GetStaffOverviewAsync()).Backlog;
+
+    [Benchmark(Description = "/staff panel: traffic (a day of sends by kind and account)")]
+    public async Task<int> StaffPanelTraffic() => (await _services.GetRequiredService<StatusQueries>().GetTrafficAsync()).ByKind.Count;
+
+    [Benchmark(Description = "/staff panel: holds")]
+    public async Task<int> StaffPanelHolds() => (await _services.GetRequiredService<LinkSupervision>().ActiveHoldsAsync()).Count;
+
+    [Benchmark(Description = "/staff panel: reviews")]
+    public async Task<int> StaffPanelReviews() => (await _services.GetRequiredService<LinkReviews>().ListAsync()).Count;
+
+    [Benchmark(Description = "/staff panel: capacity")]
+    public async Task<int> StaffPanelCapacity() => (await _services.GetRequiredService<CapacityQueries>().GetAsync()).ActiveServices;
+
+    [Benchmark(Description = "/staff panel: charts")]
+    public async Task<int> StaffPanelCharts() => (await _services.GetRequiredService<PipelineHistory>().GetAsync()).Sends.Count;
+
     /// <summary>
     /// The two reads migration RateSlotKindAndFailedIndex changed, as /staff made them before it (the same run measures
     /// both): every request counted by status and kind, and the traffic panel's day of slots joined to their requests
