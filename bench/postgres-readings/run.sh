@@ -5,6 +5,7 @@
 # throwaway server (initdb into a folder under /tmp, a free port on 127.0.0.1, fsync off: nothing here
 # needs durability, and it only speeds up the fill), prints the figures and removes the server.
 #   bench/postgres-readings/run.sh            # 286 services: 10,021,440 readings
+#   COLD_RUNS=5 (default) cold runs of each year query; see cold() below
 #   SERVICES=30 bench/postgres-readings/run.sh  # a quick try of the script (small tables get other plans: figures not comparable)
 # Needs python3 (to pick a free port) and the PostgreSQL server binaries (apt-get install postgresql), found in $GBC_POSTGRES_BIN or
 # /usr/lib/postgresql/*/bin. Run as root, the server runs as the packaged 'postgres' user.
@@ -31,11 +32,32 @@ trap cleanup EXIT
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "${runas[@]}" "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C --auth=trust --no-sync >/dev/null
-"${runas[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
-    "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off \
+options="-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off \
      -c full_page_writes=off -c max_parallel_workers_per_gather=0 -c shared_buffers=256MB -c maintenance_work_mem=256MB \
-     -c max_wal_size=4GB -c autovacuum=off" start >/dev/null
+     -c max_wal_size=4GB -c autovacuum=off"
+"${runas[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null
 psql() { command "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+cold_runs="${COLD_RUNS:-5}"
+# The year query cold: the server stopped (its shared buffers gone), the data folder's files written out and dropped
+# from the kernel's page cache (sync, then dd's nocache on each file; fincore checks nothing is left), the server
+# started, the query run once. Prints "median|min|max|8 kB pages read|cached KiB left before the run", over $cold_runs.
+cold() { # sql
+    local times=() pages=() left
+    for _ in $(seq "$cold_runs"); do
+        "${runas[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+        sync
+        find "$dir/data" -type f -exec dd if={} iflag=nocache count=0 status=none \;
+        left="$(find "$dir/data" -type f -exec fincore -nbo RES {} + | awk '{ s += $1 } END { print int(s / 1024) }')"
+        "${runas[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null
+        local plan
+        plan="$(psql -Atc "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) $1")"
+        times+=("$(sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p' <<<"$plan")")
+        # The top node's buffers: every page the query read, from disk ("read") now that nothing is cached.
+        pages+=("$(grep -m1 -o 'read=[0-9]*' <<<"$plan" | cut -d= -f2)")
+    done
+    printf '%s\n' "${times[@]}" | sort -g | awk -v p="${pages[0]:-0}" -v l="$left" \
+        '{ t[NR] = $1 } END { printf "%.2f|%.2f|%.2f|%s|%s\n", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), t[1], t[NR], p, l }'
+}
 
 echo "PostgreSQL $(psql -Atc 'SHOW server_version'), $services services, $(date -u +%Y-%m-%dT%H:%MZ)"
 t0=$SECONDS
@@ -120,6 +142,17 @@ for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readi
         '{ t[NR] = $1 } END { printf "%s|%.2f|%.2f|%.2f|%s\n", n, (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), t[1], t[NR], a }'
 done
 echo "(execution time inside the server, EXPLAIN (ANALYZE, TIMING OFF); the same md5 means the same 365 rows)"
+echo
+echo "layout|year query cold, median ms ($cold_runs runs)|min|max|8 kB pages read|KiB still cached before the run"
+for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
+    case "$variant" in
+        ReadingDays_int) sql="$(year_query_days)" ;;
+        Readings_narrow) sql="$(year_query "$variant" Value)" ;;
+        *) sql="$(year_query "$variant")" ;;
+    esac
+    echo "$variant|$(cold "$sql")"
+done
+echo "(cold: server restarted and the data folder dropped from the page cache before each run; pages read: the plan's top node)"
 for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
     echo
     echo "== $variant: EXPLAIN (ANALYZE, BUFFERS), top of the plan"
@@ -176,6 +209,8 @@ done
 printf '%s\n' "${times[@]}" | sort -g | awk -v a="$answer" \
     '{ t[NR] = $1 } END { printf "migrated (view Readings)|%.2f|%.2f|%.2f|%s\n", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2), t[1], t[NR], a }'
 echo "(the md5 is the current layout's when the migrated table answers the same 365 rows)"
+echo "layout|year query cold, median ms ($cold_runs runs)|min|max|8 kB pages read|KiB still cached before the run"
+echo "migrated (view Readings)|$(cold "$sql")"
 echo
 echo "== migrated: EXPLAIN (ANALYZE, BUFFERS), top of the plan"
 sed -n '1,12p;/Planning Time/,$p' "$dir/plans/migrated.txt"
