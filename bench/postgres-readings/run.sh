@@ -122,15 +122,19 @@ FROM b ORDER BY b.k
 SQL
 }
 
+variant_query() { # layout: its year query
+    case "$1" in
+        ReadingDays_int) year_query_days ;;
+        Readings_narrow) year_query "$1" Value ;;
+        *) year_query "$1" ;;
+    esac
+}
+
 mkdir -p "$dir/plans"
 echo
 echo "layout|year query median ms ($runs warm runs)|min|max|result md5"
 for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
-    case "$variant" in
-        ReadingDays_int) sql="$(year_query_days)" ;;
-        Readings_narrow) sql="$(year_query "$variant" Value)" ;;
-        *) sql="$(year_query "$variant")" ;;
-    esac
+    sql="$(variant_query "$variant")"
     answer="$(psql -Atc "$sql" | md5sum | cut -c1-12)"
     psql -c "EXPLAIN (ANALYZE, BUFFERS) $sql" >/dev/null   # warm-up
     psql -c "EXPLAIN (ANALYZE, BUFFERS) $sql" >"$dir/plans/$variant.txt"
@@ -145,11 +149,7 @@ echo "(execution time inside the server, EXPLAIN (ANALYZE, TIMING OFF); the same
 echo
 echo "layout|year query cold, median ms ($cold_runs runs)|min|max|8 kB pages read|KiB still cached before the run"
 for variant in Readings Readings_covering Readings_monthly ReadingDays_int Readings_narrow; do
-    case "$variant" in
-        ReadingDays_int) sql="$(year_query_days)" ;;
-        Readings_narrow) sql="$(year_query "$variant" Value)" ;;
-        *) sql="$(year_query "$variant")" ;;
-    esac
+    sql="$(variant_query "$variant")"
     echo "$variant|$(cold "$sql")"
 done
 echo "(cold: server restarted and the data folder dropped from the page cache before each run; pages read: the plan's top node)"
