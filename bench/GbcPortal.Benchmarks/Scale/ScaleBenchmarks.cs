@@ -7,7 +7,6 @@ using GbcPortal.Core.Requests;
 using GbcPortal.Core.Staff;
 using GbcPortal.Core.Usage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,19 +23,35 @@ namespace GbcPortal.Benchmarks.Scale;
 public class ScaleBenchmarks
 {
     private ServiceProvider _services = null!;
-    private string _file = "";
+    private ScaleDatabase _database = null!;
     private string _customerId = "";
 
-    [Params(5_000, 50_000)]
+    /// <summary>Both, unless GBC_SCALE_PROVIDERS names some (e.g. "Postgres"): BenchmarkDotNet's filter cannot pick parameters.</summary>
+    [ParamsSource(nameof(Providers))]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>5,000 and 50,000, unless GBC_SCALE_LINKS names some (e.g. "50000").</summary>
+    [ParamsSource(nameof(Sizes))]
     public int Links { get; set; }
+
+    public static IEnumerable<DatabaseProvider> Providers =>
+        FromEnvironment("GBC_SCALE_PROVIDERS", Enum.Parse<DatabaseProvider>, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]);
+
+    public static IEnumerable<int> Sizes =>
+        FromEnvironment("GBC_SCALE_LINKS", text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture), [5_000, 50_000]);
+
+    private static IReadOnlyList<T> FromEnvironment<T>(string variable, Func<string, T> parse, T[] otherwise) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(parse).ToList()
+            : otherwise;
 
     [GlobalSetup]
     public void Setup() => Setup(null);
 
     public void Setup(Action<IServiceCollection>? configure)
     {
-        _file = ScaleBenchData.WorkingCopy(Links);
-        _services = ScaleServices.Build(_file, configure);
+        _database = ScaleDatabase.Create(Provider, Links);
+        _services = ScaleServices.Build(Provider, _database.ConnectionString, configure);
         using var db = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         _customerId = db.Users.Where(u => u.Email == ScaleBenchData.CustomerEmail).Select(u => u.Id).Single();
     }
@@ -45,8 +60,7 @@ public class ScaleBenchmarks
     public void Cleanup()
     {
         _services.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        _database.Dispose();
     }
 
     [Benchmark(Description = "dispatcher: claim and send one")]
@@ -164,10 +178,10 @@ public class ScaleBenchmarks
     public async Task<int> ServicesPage() => (await _services.GetRequiredService<StatusQueries>().GetServicesAsync(_customerId)).Count;
 }
 
-/// <summary>The Core services over one SQLite file, as the portal wires them, with a utility that accepts everything.</summary>
+/// <summary>The Core services over one database, as the portal wires them, with a utility that accepts everything.</summary>
 internal static class ScaleServices
 {
-    public static ServiceProvider Build(string file, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider Build(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -179,7 +193,7 @@ internal static class ScaleServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddPortalDatabase(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
+        services.AddPortalDatabase(provider, connectionString);
         services.AddRequestPipeline();
         services.AddUsage();
         services.AddStaffTools();
