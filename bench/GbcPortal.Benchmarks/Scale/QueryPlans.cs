@@ -27,6 +27,7 @@ internal static class QueryPlans
         });
         try
         {
+            Console.WriteLine($"==== rows ({provider}): {bench.DescribeRows()}");
             foreach (var (name, operation) in new (string, Func<Task<int>>)[]
                      {
                          ("dispatcher: claim and send one", bench.DispatcherClaim),

@@ -56,6 +56,16 @@ public class ScaleBenchmarks
         _customerId = db.Users.Where(u => u.Email == ScaleBenchData.CustomerEmail).Select(u => u.Id).Single();
     }
 
+    /// <summary>What the database holds, to compare the providers' data: links, requests by status, slots, samples, holds, reviews.</summary>
+    public string DescribeRows()
+    {
+        using var db = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        var requests = db.DataRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).OrderBy(g => g.Key).ToList();
+        return $"links {db.ServiceLinks.Count():N0} (to review {db.ServiceLinks.Count(l => l.NeedsReview):N0}), requests " +
+               string.Join(", ", requests.Select(r => $"{r.Key} {r.Count:N0}")) +
+               $", callbacks {db.CallbackInbox.Count():N0}, rate slots {db.RateSlots.Count():N0}, backlog samples {db.BacklogSamples.Count():N0}, holds {db.LinkHolds.Count():N0}";
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
