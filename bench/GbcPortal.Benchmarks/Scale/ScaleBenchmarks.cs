@@ -18,6 +18,7 @@ namespace GbcPortal.Benchmarks.Scale;
 /// against the same operations on a tenth of it in the same run (the ratio says whether they grow with the data):
 /// one dispatcher run that claims and sends one request (heartbeat, recovery, the budget's locked claim, the
 /// utility's 202 recorded), everything /staff loads, and a customer's /services cards. Target: each under 50 ms.
+/// On SQLite and on PostgreSQL (a private server per benchmark process), the same rows on both.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 16, id: "scale")]
 public class ScaleBenchmarks
