@@ -12,7 +12,8 @@ namespace GbcPortal.Benchmarks.Scale;
 /// Verify and three 185-day backfills, plus a refresh for links a month old, mostly Complete with one callback row each
 /// (body deleted past retention, as it would be), the last tenth of the links still backfilling (Pending), some
 /// Failed; a day of rate slots at 6 a minute; a few holds and reviews. Readings only for the measured customer
-/// (13 months of two 15-minute flows on each of their 3 links): no query timed here reads readings.
+/// (13 months of two 15-minute flows on each of their 3 links, on SQLite only): no query timed here reads readings.
+/// The same rows on SQLite and PostgreSQL (the SQL below runs on both).
 /// Built once per machine and size (<see cref="EnsureTemplate"/>), copied for each run; the PINs are encrypted with
 /// a key ring kept beside it, so the dispatcher can decrypt them.
 /// </summary>
@@ -31,27 +32,44 @@ internal static class ScaleBenchData
 
     public static IDataProtectionProvider Protection => DataProtectionProvider.Create(new DirectoryInfo(KeyRing));
 
-    /// <summary>The template database for <paramref name="links"/> links (built when missing).</summary>
+    /// <summary>The SQLite template database for <paramref name="links"/> links (built when missing).</summary>
     public static string EnsureTemplate(int links)
     {
         // One template per schema and fill: a database built before a migration or a change here is not reused after it.
-        var path = Path.Combine(Folder, $"portal-{links}-{LastMigration()}-{FillVersion}.db");
+        var path = Path.Combine(Folder, $"portal-{links}-{LastMigration(DatabaseProvider.Sqlite)}-{FillVersion}.db");
         if (File.Exists(path))
             return path;
         Directory.CreateDirectory(Folder);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
         File.Delete(temp);
-        var factory = PortalDatabase.CreateSqliteFactory(temp);
-        PortalDatabase.MigrateAsync(factory).GetAwaiter().GetResult();
-        Fill(factory, links);
+        Build(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = temp }.ToString(), links);
         SqliteConnection.ClearAllPools();
         File.Move(temp, path);
         return path;
     }
 
-    private static string LastMigration()
+    /// <summary>Where the PostgreSQL template for <paramref name="links"/> links is kept between servers (pg_dump's custom format).</summary>
+    public static string PostgresDump(int links)
     {
-        using var db = PortalDatabase.CreateSqliteFactory(Path.Combine(Folder, "schema.db")).CreateDbContext();
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, $"portal-{links}-{LastMigration(DatabaseProvider.Postgres)}-{FillVersion}.pgdump");
+    }
+
+    /// <summary>Migrates the (new, empty) database and fills it.</summary>
+    public static void Build(DatabaseProvider provider, string connectionString, int links)
+    {
+        var factory = PortalDatabase.CreateFactory(provider, connectionString);
+        PortalDatabase.MigrateAsync(factory).GetAwaiter().GetResult();
+        Fill(factory, links, provider);
+    }
+
+    // Read from the compiled migrations: no database is opened.
+    private static string LastMigration(DatabaseProvider provider)
+    {
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(Folder, "schema.db") }.ToString()
+            : "Host=127.0.0.1;Database=unused";
+        using var db = PortalDatabase.CreateFactory(provider, connectionString).CreateDbContext();
         return db.Database.GetMigrations().Last().Split('_')[0];
     }
 
@@ -64,7 +82,7 @@ internal static class ScaleBenchData
         return copy;
     }
 
-    private static void Fill(IDbContextFactory<PortalDbContext> factory, int links)
+    private static void Fill(IDbContextFactory<PortalDbContext> factory, int links, DatabaseProvider provider)
     {
         var pin = new PinProtector(Protection).Protect("1234");
         var random = new Random(14);
@@ -141,29 +159,31 @@ internal static class ScaleBenchData
 
         using (var db = factory.CreateDbContext())
         {
+            // The SQL runs on both providers: names quoted, counters cast to 64 bits (PostgreSQL's integer would overflow).
             // One callback per finished request; past retention, so the rows hold no body.
             db.Database.ExecuteSqlRaw("""
-                INSERT INTO CallbackInbox (DataRequestId, RequestId, Headers, ReceivedAt, State, Problem, Detail, ProcessedAt, Attempts, BodyEncoding, BodyDeletedAt)
-                SELECT Id, RequestId, '{{}}', StatusChangedAt, CASE Status WHEN 3 THEN 3 ELSE 2 END,
-                       CASE Status WHEN 3 THEN 'Malformed' END, CASE Status WHEN 3 THEN 'unexpected end of file' END, StatusChangedAt, 1, 1, CASE Status WHEN 3 THEN NULL ELSE StatusChangedAt END
-                FROM DataRequests WHERE Status <> 0 ORDER BY Id;
-                INSERT INTO CallbackBodies (Id, Body) SELECT Id, x'' FROM CallbackInbox;
+                INSERT INTO "CallbackInbox" ("DataRequestId", "RequestId", "Headers", "ReceivedAt", "State", "Problem", "Detail", "ProcessedAt", "Attempts", "BodyEncoding", "BodyDeletedAt")
+                SELECT "Id", "RequestId", '{{}}', "StatusChangedAt", CASE "Status" WHEN 3 THEN 3 ELSE 2 END,
+                       CASE "Status" WHEN 3 THEN 'Malformed' END, CASE "Status" WHEN 3 THEN 'unexpected end of file' END, "StatusChangedAt", 1, 1,
+                       CASE "Status" WHEN 3 THEN NULL ELSE "StatusChangedAt" END
+                FROM "DataRequests" WHERE "Status" <> 0 ORDER BY "Id";
                 """);
+            db.Database.ExecuteSql($"""INSERT INTO "CallbackBodies" ("Id", "Body") SELECT "Id", {Array.Empty<byte>()} FROM "CallbackInbox";""");
             // A week of sends at 6 a minute (what the watchdog keeps, what /staff's chart reads), spread over the links.
             var slots = db.Database.ExecuteSql($"""
-                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {7 * 8640 - 1})
-                INSERT INTO RateSlots (TakenAt, DataRequestId)
+                WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {7 * 8640 - 1})
+                INSERT INTO "RateSlots" ("TakenAt", "DataRequestId")
                 SELECT {Now.UtcTicks} - i * 100000000, 1 + (i * 37) % {links * 4} FROM n; -- request ids run from 1
                 """);
             // As the budget takes them: each slot with its request's kind and owner.
             db.Database.ExecuteSqlRaw("""
-                UPDATE RateSlots SET Kind = (SELECT Kind FROM DataRequests WHERE Id = DataRequestId),
-                    OwnerId = (SELECT l.OwnerId FROM DataRequests r JOIN ServiceLinks l ON l.Id = r.LinkId WHERE r.Id = DataRequestId);
+                UPDATE "RateSlots" SET "Kind" = (SELECT r."Kind" FROM "DataRequests" r WHERE r."Id" = "RateSlots"."DataRequestId"),
+                    "OwnerId" = (SELECT l."OwnerId" FROM "DataRequests" r JOIN "ServiceLinks" l ON l."Id" = r."LinkId" WHERE r."Id" = "RateSlots"."DataRequestId");
                 """);
             // Eight days of the backlog-sample job's rows, every 10 minutes.
             db.Database.ExecuteSql($"""
-                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {8 * 144 - 1})
-                INSERT INTO BacklogSamples (At, Pending, Submitted) SELECT {Now.UtcTicks} - i * 6000000000, 1000 + i % 500, i % 7 FROM n;
+                WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {8 * 144 - 1})
+                INSERT INTO "BacklogSamples" ("At", "Pending", "Submitted") SELECT {Now.UtcTicks} - i * 6000000000, 1000 + i % 500, i % 7 FROM n;
                 """);
             for (var i = 0; i < 50; i++)
             {
@@ -180,12 +200,13 @@ internal static class ScaleBenchData
             db.SaveChanges();
             _ = slots;
         }
-        // No ANALYZE: the portal never runs it, so its queries are planned without statistics, as here.
-        FillCustomerReadings(factory, userIds[0]);
+        // No ANALYZE here: the portal never runs it on SQLite, so its queries are planned without statistics, as here.
+        // (PostgreSQL's autovacuum does: ScaleDatabase analyzes the PostgreSQL template.)
+        FillCustomerReadings(factory, userIds[0], provider);
     }
 
     /// <summary>13 months of delivered and received quarter-hours on each of the measured customer's links.</summary>
-    private static void FillCustomerReadings(IDbContextFactory<PortalDbContext> factory, string customerId)
+    private static void FillCustomerReadings(IDbContextFactory<PortalDbContext> factory, string customerId, DatabaseProvider provider)
     {
         using var db = factory.CreateDbContext();
         var links = db.ServiceLinks.Where(l => l.OwnerId == customerId).Select(l => l.Id).ToList();
@@ -197,6 +218,10 @@ internal static class ScaleBenchData
             }
         }
         db.SaveChanges();
+        // On PostgreSQL "Readings" is a view over ReadingDays, which SQL cannot insert into; no timed query reads
+        // readings (the /services cards, /staff and the dispatcher read links and requests only), so there are none.
+        if (provider == DatabaseProvider.Postgres)
+            return;
         var start = Now.AddDays(-395).ToUnixTimeSeconds() / 900 * 900;
         db.Database.ExecuteSql($"""
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {395 * 96 - 1})

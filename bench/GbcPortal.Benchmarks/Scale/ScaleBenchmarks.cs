@@ -7,7 +7,6 @@ using GbcPortal.Core.Requests;
 using GbcPortal.Core.Staff;
 using GbcPortal.Core.Usage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,34 +18,60 @@ namespace GbcPortal.Benchmarks.Scale;
 /// against the same operations on a tenth of it in the same run (the ratio says whether they grow with the data):
 /// one dispatcher run that claims and sends one request (heartbeat, recovery, the budget's locked claim, the
 /// utility's 202 recorded), everything /staff loads, and a customer's /services cards. Target: each under 50 ms.
+/// On SQLite and on PostgreSQL (a private server per benchmark process), the same rows on both.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 16, id: "scale")]
 public class ScaleBenchmarks
 {
     private ServiceProvider _services = null!;
-    private string _file = "";
+    private ScaleDatabase _database = null!;
     private string _customerId = "";
 
-    [Params(5_000, 50_000)]
+    /// <summary>Both, unless GBC_SCALE_PROVIDERS names some (e.g. "Postgres"): BenchmarkDotNet's filter cannot pick parameters.</summary>
+    [ParamsSource(nameof(Providers))]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>5,000 and 50,000, unless GBC_SCALE_LINKS names some (e.g. "50000").</summary>
+    [ParamsSource(nameof(Sizes))]
     public int Links { get; set; }
+
+    public static IEnumerable<DatabaseProvider> Providers =>
+        FromEnvironment("GBC_SCALE_PROVIDERS", Enum.Parse<DatabaseProvider>, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]);
+
+    public static IEnumerable<int> Sizes =>
+        FromEnvironment("GBC_SCALE_LINKS", text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture), [5_000, 50_000]);
+
+    private static IReadOnlyList<T> FromEnvironment<T>(string variable, Func<string, T> parse, T[] otherwise) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(parse).ToList()
+            : otherwise;
 
     [GlobalSetup]
     public void Setup() => Setup(null);
 
     public void Setup(Action<IServiceCollection>? configure)
     {
-        _file = ScaleBenchData.WorkingCopy(Links);
-        _services = ScaleServices.Build(_file, configure);
+        _database = ScaleDatabase.Create(Provider, Links);
+        _services = ScaleServices.Build(Provider, _database.ConnectionString, configure);
         using var db = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         _customerId = db.Users.Where(u => u.Email == ScaleBenchData.CustomerEmail).Select(u => u.Id).Single();
+    }
+
+    /// <summary>What the database holds, to compare the providers' data: links, requests by status, slots, samples, holds, reviews.</summary>
+    public string DescribeRows()
+    {
+        using var db = _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        var requests = db.DataRequests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).OrderBy(g => g.Key).ToList();
+        return $"links {db.ServiceLinks.Count():N0} (to review {db.ServiceLinks.Count(l => l.NeedsReview):N0}), requests " +
+               string.Join(", ", requests.Select(r => $"{r.Key} {r.Count:N0}")) +
+               $", callbacks {db.CallbackInbox.Count():N0}, rate slots {db.RateSlots.Count():N0}, backlog samples {db.BacklogSamples.Count():N0}, holds {db.LinkHolds.Count():N0}";
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _services.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        _database.Dispose();
     }
 
     [Benchmark(Description = "dispatcher: claim and send one")]
@@ -164,10 +189,10 @@ public class ScaleBenchmarks
     public async Task<int> ServicesPage() => (await _services.GetRequiredService<StatusQueries>().GetServicesAsync(_customerId)).Count;
 }
 
-/// <summary>The Core services over one SQLite file, as the portal wires them, with a utility that accepts everything.</summary>
+/// <summary>The Core services over one database, as the portal wires them, with a utility that accepts everything.</summary>
 internal static class ScaleServices
 {
-    public static ServiceProvider Build(string file, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider Build(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -179,7 +204,7 @@ internal static class ScaleServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddPortalDatabase(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file }.ToString());
+        services.AddPortalDatabase(provider, connectionString);
         services.AddRequestPipeline();
         services.AddUsage();
         services.AddStaffTools();
