@@ -57,6 +57,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         request.HasIndex(r => new { r.Status, r.Kind, r.NotBefore });
         // /staff lists the newest failures; only failed requests are in it.
         request.HasIndex(r => new { r.Status, r.FailedAt }).HasFilter("\"Status\" = 3").HasDatabaseName("IX_DataRequests_Failed");
+        // /staff counts the requests completed in the last day; only completed requests are in it, by completion time.
+        request.HasIndex(r => new { r.Status, r.CompletedAt }).HasFilter("\"Status\" = 2").HasDatabaseName("IX_DataRequests_Completed");
         request.Property(r => r.ClaimedBy).HasMaxLength(128);
         request.Property(r => r.OutcomeReason).HasConversion<string>();
         request.Property(r => r.Version).IsConcurrencyToken();

@@ -20,6 +20,9 @@ public sealed record StaffOverview(
     IReadOnlyList<StaffRequestRow> RecentFailures,
     IReadOnlyList<StaffInboxRow> FailedIngests)
 {
+    /// <summary><see cref="ByStatus"/> counts Complete requests completed within this much before <see cref="At"/>; the other statuses, all.</summary>
+    public static readonly TimeSpan CompletedWithin = TimeSpan.FromHours(24);
+
     public int Count(RequestStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
 
     /// <summary>How long until the last Pending request goes out; null while dispatch is paused.</summary>

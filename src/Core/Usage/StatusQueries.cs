@@ -118,8 +118,9 @@ public sealed class StatusQueries(
         var settings = dispatch.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Counts by status, and by kind so the forecast knows which Pending wait for off-peak, from the (Status, Kind)
-        // index alone. Complete is most of the table and only its number is shown: it is all the rows less the others
-        // (SQLite counts a table without reading its rows), so the index is read only for the statuses that stay small.
+        // index alone, for the statuses that stay small. Complete is most of the table and grows for ever: staff see how
+        // many completed in the last day (IX_DataRequests_Completed), which says whether the pipeline works; a count of
+        // them all said nothing more and cost a read of every row on PostgreSQL (37 ms at 200,000 requests).
         var counts = (await db.DataRequests
             .Where(r => new[] { RequestStatus.Pending, RequestStatus.Submitted, RequestStatus.Failed, RequestStatus.Paused, RequestStatus.Cancelled }
                 .Contains(r.Status))
@@ -127,7 +128,8 @@ public sealed class StatusQueries(
             .Select(g => new { g.Key.Status, g.Key.Kind, Count = g.Count() })
             .ToListAsync(ct)).Select(c => new { c.Status, IsRefresh = c.Kind == RequestKind.Refresh, c.Count }).ToList();
         var byStatus = counts.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var complete = await db.DataRequests.CountAsync(ct) - counts.Sum(c => c.Count);
+        var completedSince = now - StaffOverview.CompletedWithin;
+        var complete = await db.DataRequests.CountAsync(r => r.Status == RequestStatus.Complete && r.CompletedAt >= completedSince, ct);
         if (complete > 0)
         {
             byStatus[RequestStatus.Complete] = complete;

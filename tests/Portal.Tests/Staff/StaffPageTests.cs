@@ -158,6 +158,28 @@ public sealed class StaffPageTests : PortalTestContext
         Assert.Contains("1000000001", page.Find("[data-testid=overdue]").TextContent); // submitted 3 days ago, timeout 24 h
     }
 
+    /// <summary>Complete is most of the table and grows for ever: the page counts the requests completed in the last day.</summary>
+    [Fact]
+    public async Task Overview_CountsTheRequestsCompletedInTheLastDay()
+    {
+        DataRequest CompletedHoursAgo(double hours)
+        {
+            var request = SeedData.Request(RequestStatus.Complete);
+            request.CompletedAt = Clock.GetUtcNow().AddHours(-hours);
+            return request;
+        }
+
+        await SeedData.LinkAsync(Db, OwnerId, "1000000001", LinkStatus.Active,
+            CompletedHoursAgo(1), CompletedHoursAgo(23.5), CompletedHoursAgo(24.5), CompletedHoursAgo(24 * 40), SeedData.Request(RequestStatus.Pending));
+
+        var page = RenderPage<StaffPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=count-pending]").GetAttribute("data-count")));
+        var complete = page.Find("[data-testid=count-complete]");
+        Assert.Equal("2", complete.GetAttribute("data-count"));
+        Assert.Contains("Complete, last 24 h", complete.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Retry_PutsTheFailedRequestBackToPending()
     {

@@ -253,6 +253,10 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasDatabaseName("IX_DataRequests_Claimed")
                         .HasFilter("\"ClaimedBy\" IS NOT NULL");
 
+                    b.HasIndex("Status", "CompletedAt")
+                        .HasDatabaseName("IX_DataRequests_Completed")
+                        .HasFilter("\"Status\" = 2");
+
                     b.HasIndex("Status", "FailedAt")
                         .HasDatabaseName("IX_DataRequests_Failed")
                         .HasFilter("\"Status\" = 3");

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GbcPortal.Core.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CompletedRequestsIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_DataRequests_Completed",
+                table: "DataRequests",
+                columns: new[] { "Status", "CompletedAt" },
+                filter: "\"Status\" = 2");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_DataRequests_Completed",
+                table: "DataRequests");
+        }
+    }
+}
