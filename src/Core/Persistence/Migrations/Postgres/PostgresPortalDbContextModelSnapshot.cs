@@ -254,8 +254,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Postgres
                         .HasFilter("\"ClaimedBy\" IS NOT NULL");
 
                     b.HasIndex("Status", "CompletedAt")
-                        .HasDatabaseName("IX_DataRequests_Completed")
-                        .HasFilter("\"Status\" = 2");
+                        .HasDatabaseName("IX_DataRequests_Completed");
 
                     b.HasIndex("Status", "FailedAt")
                         .HasDatabaseName("IX_DataRequests_Failed")

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace GbcPortal.Core.Persistence.Migrations.Sqlite
+namespace GbcPortal.Core.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CompletedRequestsIndex : Migration
@@ -13,8 +13,7 @@ namespace GbcPortal.Core.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_DataRequests_Completed",
                 table: "DataRequests",
-                columns: new[] { "Status", "CompletedAt" },
-                filter: "\"Status\" = 2");
+                columns: new[] { "Status", "CompletedAt" });
         }
 
         /// <inheritdoc />
