@@ -177,7 +177,8 @@ public sealed class StaffPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=count-pending]").GetAttribute("data-count")));
         var complete = page.Find("[data-testid=count-complete]");
         Assert.Equal("2", complete.GetAttribute("data-count"));
-        Assert.Contains("Complete, last 24 h", complete.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Complete, 24 h", complete.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Requests completed in the last 24 hours", complete.QuerySelector("[title]")!.GetAttribute("title"));
     }
 
     [Fact]
