@@ -115,51 +115,6 @@ public class ScaleBenchmarks
     public async Task<int> StaffPanelCharts() => (await _services.GetRequiredService<PipelineHistory>().GetAsync()).Sends.Count;
 
     /// <summary>
-    /// The two reads migration RateSlotKindAndFailedIndex changed, as /staff made them before it (the same run measures
-    /// both): every request counted by status and kind, and the traffic panel's day of slots joined to their requests
-    /// and links.
-    /// </summary>
-    [Benchmark(Description = "/staff before: counts of every request, traffic by join")]
-    public async Task<int> StaffReadsBefore()
-    {
-        var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (hourAgo, dayAgo) = (now.AddHours(-1), now.AddDays(-1));
-        await using var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var counts = await db.DataRequests.GroupBy(r => new { r.Status, r.Kind })
-            .Select(g => new { g.Key.Status, g.Key.Kind, Count = g.Count() }).ToListAsync();
-        var sent = from slot in db.RateSlots
-                   where slot.TakenAt >= dayAgo
-                   join request in db.DataRequests on slot.DataRequestId equals (int?)request.Id
-                   select new { slot.TakenAt, request.Kind, request.Link!.OwnerId };
-        var byKind = await sent.GroupBy(s => s.Kind).Select(g => new { g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
-            .ToListAsync();
-        var top = await sent.GroupBy(s => s.OwnerId).Select(g => new { g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
-            .OrderByDescending(a => a.Day).Take(5).ToListAsync();
-        return counts.Count + byKind.Count + top.Count;
-    }
-
-    /// <summary>The same two reads as /staff makes them now (<see cref="StatusQueries.GetStaffOverviewAsync"/>, <see cref="StatusQueries.GetTrafficAsync"/>).</summary>
-    [Benchmark(Description = "/staff now: counts but Complete, traffic from the slots")]
-    public async Task<int> StaffReadsNow()
-    {
-        var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (hourAgo, dayAgo) = (now.AddHours(-1), now.AddDays(-1));
-        await using var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var counts = await db.DataRequests
-            .Where(r => new[] { RequestStatus.Pending, RequestStatus.Submitted, RequestStatus.Failed, RequestStatus.Paused, RequestStatus.Cancelled }
-                .Contains(r.Status))
-            .GroupBy(r => new { r.Status, r.Kind })
-            .Select(g => new { g.Key.Status, g.Key.Kind, Count = g.Count() }).ToListAsync();
-        var all = await db.DataRequests.CountAsync();
-        var sent = db.RateSlots.Where(s => s.TakenAt >= dayAgo && s.Kind != null && s.OwnerId != null);
-        var byKind = await sent.GroupBy(s => s.Kind!.Value).Select(g => new { g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
-            .ToListAsync();
-        var top = await sent.GroupBy(s => s.OwnerId!).Select(g => new { g.Key, Hour = g.Count(s => s.TakenAt >= hourAgo), Day = g.Count() })
-            .OrderByDescending(a => a.Day).Take(5).ToListAsync();
-        return counts.Count + (all > 0 ? 1 : 0) + byKind.Count + top.Count;
-    }
-
-    /// <summary>
     /// The staff chart's week of sends as <see cref="PipelineHistory"/> read it before it counted them in SQL: every slot
     /// of the week joined to its request, bucketed in C#.
     /// </summary>
