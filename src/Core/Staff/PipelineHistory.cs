@@ -60,32 +60,30 @@ public sealed class PipelineHistory(
     private async Task<List<HourlySends>> SendsAsync(PortalDbContext db, DateTimeOffset firstHour, int hours, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var hourStart = Enumerable.Range(0, hours).Select(i => firstHour.UtcTicks + i * TimeSpan.TicksPerHour).ToList();
-        var firstUncounted = hourStart.FindIndex(h => !settled.ContainsKey(h));
-        var from = hourStart[firstUncounted < 0 ? hours - 1 : firstUncounted];
+        // The settled hours this instance has counted: the oldest ones, each read once here; the current hour, last,
+        // is always counted.
+        var sends = new List<HourlySends>(hours);
+        while (sends.Count < hours - 1 && settled.TryGetValue(firstHour.UtcTicks + sends.Count * TimeSpan.TicksPerHour, out var known))
+        {
+            sends.Add(known);
+        }
+
+        var from = firstHour.UtcTicks + sends.Count * TimeSpan.TicksPerHour;
         var counted = await db.Database.SqlQuery<HourKindCount>($"""
             SELECT ("TakenAt" - {from}) / {TimeSpan.TicksPerHour} AS "Hour", "Kind", COUNT(*) AS "Count"
             FROM "RateSlots" WHERE "TakenAt" >= {from} AND "ReturnedAt" IS NULL
             GROUP BY 1, 2
             """).ToListAsync(cancellationToken);
         var byHour = counted.ToLookup(c => from + c.Hour * TimeSpan.TicksPerHour);
-        var settledBefore = (now - SettleAfter).UtcTicks - TimeSpan.TicksPerHour;
-
-        var sends = new List<HourlySends>(hours);
-        foreach (var start in hourStart)
+        var lastSettled = (now - SettleAfter).UtcTicks - TimeSpan.TicksPerHour; // the latest hour start that has settled
+        for (var start = from; sends.Count < hours; start += TimeSpan.TicksPerHour)
         {
-            if (start < from && settled.TryGetValue(start, out var known))
-            {
-                sends.Add(known);
-                continue;
-            }
-
             var inHour = byHour[start].ToList();
             int Of(RequestKind? kind) => (int)inHour.Where(c => c.Kind == kind).Sum(c => c.Count);
             var hour = new HourlySends(new DateTimeOffset(start, TimeSpan.Zero), Of(RequestKind.Verify), Of(RequestKind.Backfill),
                 Of(RequestKind.Refresh), Of(null));
             sends.Add(hour);
-            if (start <= settledBefore)
+            if (start <= lastSettled)
             {
                 settled[start] = hour;
             }
